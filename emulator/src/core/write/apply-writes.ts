@@ -1,0 +1,90 @@
+import { alreadyExists, failedPrecondition, invalidArgument, notFound } from '../errors.js';
+import { getField, setField } from '../field-path.js';
+import { documentName, type DatabaseId } from '../paths.js';
+import type { Doc, DocChange } from '../store/document.js';
+import { toRfc3339, toTimestamp, type Nanos } from '../time.js';
+import { fieldsEqual } from '../values/compare.js';
+import { MAX_DOCUMENT_BYTES, documentSize } from '../values/size.js';
+import type { Fields, Value } from '../values/value.js';
+import type { ParsedWrite, Precondition } from './parse-write.js';
+import { applyTransforms } from './transforms.js';
+
+export interface WriteOutcome {
+  /** The document's update time after the write (previous one for no-ops), absent for deletes. */
+  readonly updateTime?: Nanos;
+  readonly transformResults: Value[];
+}
+
+/** Reads the state a write sees: earlier writes of the same batch, else the store. */
+export type DocReader = (path: string) => Doc | null;
+
+function checkPrecondition(db: DatabaseId, path: string, current: Doc | null, p: Precondition | undefined): void {
+  if (!p) return;
+  const name = documentName(db, path);
+  if (p.exists === true && !current) throw notFound(`No document to update: ${name}`);
+  if (p.exists === false && current) throw alreadyExists(`Document already exists: ${name}`);
+  if (p.updateTime !== undefined) {
+    if (!current) throw notFound(`No document to update: ${name}`);
+    if (current.updateTime !== p.updateTime)
+      throw failedPrecondition(
+        `the stored version (${toRfc3339(current.updateTime)}) does not match the required base version (${toRfc3339(p.updateTime)})`,
+      );
+  }
+}
+
+/**
+ * Applies writes in order on top of `read`, all at `commitTime`. Returns the per-write outcomes and
+ * the net change per document (unchanged documents left out), ready for DocumentStore.apply.
+ * Throws (and so changes nothing) on the first failed precondition or limit.
+ */
+export function applyWrites(
+  db: DatabaseId,
+  read: DocReader,
+  writes: readonly ParsedWrite[],
+  commitTime: Nanos,
+): { outcomes: WriteOutcome[]; changes: DocChange[] } {
+  const overlay = new Map<string, Doc | null>();
+  const before = new Map<string, Doc | null>();
+  const stateOf = (path: string): Doc | null => (overlay.has(path) ? overlay.get(path)! : read(path));
+  const ts = toTimestamp(commitTime);
+  const outcomes: WriteOutcome[] = [];
+
+  for (const w of writes) {
+    const current = stateOf(w.path);
+    if (!before.has(w.path)) before.set(w.path, current);
+    checkPrecondition(db, w.path, current, w.precondition);
+    if (w.kind === 'verify' || w.kind === 'delete') {
+      if (w.kind === 'delete') overlay.set(w.path, null);
+      outcomes.push({ ...(w.kind === 'verify' && current ? { updateTime: current.updateTime } : {}), transformResults: [] });
+      continue;
+    }
+    let fields: Fields;
+    if (w.kind === 'transform') fields = current?.fields ?? {};
+    else if (w.mask === undefined) fields = w.fields;
+    else {
+      fields = current?.fields ?? {};
+      for (const m of w.mask) fields = setField(fields, m, getField(w.fields, m));
+    }
+    const transformed = applyTransforms(fields, w.transforms, ts);
+    fields = transformed.fields;
+    const size = documentSize(w.path, fields);
+    if (size > MAX_DOCUMENT_BYTES)
+      throw invalidArgument(
+        `Document '${documentName(db, w.path)}' cannot be written because its size (${size.toLocaleString('en-US')} bytes) exceeds the maximum allowed size of ${MAX_DOCUMENT_BYTES.toLocaleString('en-US')} bytes.`,
+      );
+    const unchanged = current !== null && fieldsEqual(current.fields, fields);
+    const next: Doc = unchanged
+      ? current
+      : { path: w.path, fields, createTime: current?.createTime ?? commitTime, updateTime: commitTime };
+    overlay.set(w.path, next);
+    outcomes.push({ updateTime: next.updateTime, transformResults: transformed.results });
+  }
+
+  const changes: DocChange[] = [];
+  for (const [path, after] of overlay) {
+    const prior = before.get(path) ?? null;
+    if (prior === after) continue;
+    changes.push({ path, before: prior, after });
+  }
+  return { outcomes, changes };
+}

@@ -1,0 +1,126 @@
+import * as grpc from '@grpc/grpc-js';
+import * as protoLoader from '@grpc/proto-loader';
+import { fileURLToPath } from 'node:url';
+import { unimplemented } from '../../core/errors.js';
+import type { Registry } from '../../core/registry.js';
+import { batchGetDocuments } from '../../service/batch-get-documents.js';
+import { batchWrite } from '../../service/batch-write.js';
+import { commit } from '../../service/commit.js';
+import type { CallContext } from '../../service/context.js';
+import { getDocument } from '../../service/get-document.js';
+import { identityFromAuthorization } from '../../service/identity.js';
+import { listCollectionIds } from '../../service/list-collection-ids.js';
+import { listDocuments } from '../../service/list-documents.js';
+import { ListenSession } from '../../service/listen.js';
+import { runAggregationQuery } from '../../service/run-aggregation-query.js';
+import { runQuery } from '../../service/run-query.js';
+import { createDocument, deleteDocument, updateDocument } from '../../service/single-document-writes.js';
+import { beginTransaction, rollback } from '../../service/transactions.js';
+import { WriteSession } from '../../service/write-stream.js';
+import { toGrpcError } from './status.js';
+
+const PROTO_DIR = fileURLToPath(new URL('../../../proto', import.meta.url));
+
+/** proto-loader options: `defaults: false` keeps field presence (an empty updateMask is not an absent one). */
+export const LOADER_OPTIONS: protoLoader.Options = { keepCase: false, longs: String, enums: String, defaults: false, oneofs: true, includeDirs: [PROTO_DIR] };
+
+export function loadFirestoreService(): grpc.ServiceDefinition {
+  const def = protoLoader.loadSync('google/firestore/v1/firestore.proto', LOADER_OPTIONS);
+  const pkg = grpc.loadPackageDefinition(def) as unknown as {
+    google: { firestore: { v1: { Firestore: { service: grpc.ServiceDefinition } } } };
+  };
+  return pkg.google.firestore.v1.Firestore.service;
+}
+
+const contextOf = (registry: Registry, metadata: grpc.Metadata): CallContext => ({
+  registry,
+  identity: identityFromAuthorization(metadata.get('authorization')[0]?.toString()),
+});
+
+type Unary = (ctx: CallContext, req: never) => Promise<object>;
+type Streaming = (ctx: CallContext, req: never) => Promise<object[]>;
+
+/** Handlers for every RPC of google.firestore.v1.Firestore; unbuilt ones answer UNIMPLEMENTED by name. */
+export function firestoreHandlers(registry: Registry): grpc.UntypedServiceImplementation {
+  const unary = (name: string, fn: Unary): grpc.handleUnaryCall<unknown, unknown> => (call, callback) => {
+    fn(contextOf(registry, call.metadata), call.request as never).then(
+      (res) => callback(null, res),
+      (e: unknown) => callback(toGrpcError(e, name)),
+    );
+  };
+  const serverStream = (name: string, fn: Streaming): grpc.handleServerStreamingCall<unknown, unknown> => (call) => {
+    fn(contextOf(registry, call.metadata), call.request as never).then(
+      (list) => {
+        for (const m of list) if (!call.cancelled) call.write(m);
+        call.end();
+      },
+      (e: unknown) => call.emit('error', toGrpcError(e, name)),
+    );
+  };
+  return {
+    GetDocument: unary('GetDocument', getDocument),
+    ListDocuments: unary('ListDocuments', listDocuments),
+    CreateDocument: unary('CreateDocument', createDocument),
+    UpdateDocument: unary('UpdateDocument', updateDocument),
+    DeleteDocument: unary('DeleteDocument', deleteDocument),
+    BatchGetDocuments: serverStream('BatchGetDocuments', batchGetDocuments),
+    BeginTransaction: unary('BeginTransaction', beginTransaction),
+    Commit: unary('Commit', commit),
+    Rollback: unary('Rollback', rollback),
+    RunQuery: serverStream('RunQuery', runQuery),
+    RunAggregationQuery: serverStream('RunAggregationQuery', runAggregationQuery),
+    PartitionQuery: unary('PartitionQuery', async () => ({ partitions: [], nextPageToken: '' })),
+    ExecutePipeline: (call: grpc.ServerWritableStream<unknown, unknown>) =>
+      call.emit('error', toGrpcError(unimplemented('ExecutePipeline is not implemented by the emulator.'), 'ExecutePipeline')),
+    ListCollectionIds: unary('ListCollectionIds', listCollectionIds),
+    BatchWrite: unary('BatchWrite', batchWrite),
+    Listen: (call: grpc.ServerDuplexStream<never, unknown>) => listen(registry, call),
+    Write: (call: grpc.ServerDuplexStream<never, unknown>) => write(registry, call),
+  } as unknown as grpc.UntypedServiceImplementation;
+}
+
+function listen(registry: Registry, call: grpc.ServerDuplexStream<never, unknown>): void {
+  let open = true;
+  const session = new ListenSession(contextOf(registry, call.metadata), (m) => {
+    if (open && !call.cancelled) call.write(m);
+  });
+  const finish = (e?: unknown) => {
+    if (!open) return;
+    open = false;
+    session.close();
+    if (e !== undefined) call.emit('error', toGrpcError(e, 'Listen'));
+    else call.end();
+  };
+  call.on('data', (req: never) => {
+    try {
+      session.handle(req);
+    } catch (e) {
+      finish(e);
+    }
+  });
+  call.on('end', () => finish());
+  call.on('cancelled', () => finish());
+  call.on('error', () => finish());
+}
+
+function write(registry: Registry, call: grpc.ServerDuplexStream<never, unknown>): void {
+  let open = true;
+  const session = new WriteSession(contextOf(registry, call.metadata));
+  const finish = (e?: unknown) => {
+    if (!open) return;
+    open = false;
+    if (e !== undefined) call.emit('error', toGrpcError(e, 'Write'));
+    else call.end();
+  };
+  call.on('data', (req: never) => {
+    session.handle(req).then(
+      (res) => {
+        if (open && !call.cancelled) call.write(res);
+      },
+      (e: unknown) => finish(e),
+    );
+  });
+  call.on('end', () => void session.idle().then(() => finish()));
+  call.on('cancelled', () => (open = false));
+  call.on('error', () => (open = false));
+}

@@ -1,0 +1,45 @@
+import { Code, isFirestoreError } from '../core/errors.js';
+import { applyWrites } from '../core/write/apply-writes.js';
+import type { Doc } from '../core/store/document.js';
+import type { BatchWriteRequest__Output } from '../gen/google/firestore/v1/BatchWriteRequest.js';
+import type { BatchWriteResponse } from '../gen/google/firestore/v1/BatchWriteResponse.js';
+import type { WriteResult } from '../gen/google/firestore/v1/WriteResult.js';
+import type { Status } from '../gen/google/rpc/Status.js';
+import { databaseFor, type CallContext } from './context.js';
+import { parseWrites, toWriteResult } from './commit.js';
+
+/**
+ * BatchWrite (BulkWriter): each write succeeds or fails on its own, with a status per write. The
+ * writes that succeed are applied together at one commit time.
+ */
+export async function batchWrite(ctx: CallContext, req: BatchWriteRequest__Output): Promise<BatchWriteResponse> {
+  const db = databaseFor(ctx, req.database);
+  const writes = parseWrites(db, req.writes);
+  const commitTime = db.clock.next();
+  const overlay = new Map<string, Doc | null>();
+  const read = (p: string) => (overlay.has(p) ? overlay.get(p)! : db.store.get(p));
+  const writeResults: WriteResult[] = [];
+  const status: Status[] = [];
+  const changes = new Map<string, { before: Doc | null; after: Doc | null }>();
+  for (const w of writes) {
+    try {
+      const r = applyWrites(db.id, read, [w], commitTime);
+      for (const c of r.changes) {
+        overlay.set(c.path, c.after);
+        const prior = changes.get(c.path);
+        changes.set(c.path, { before: prior ? prior.before : c.before, after: c.after });
+      }
+      writeResults.push(toWriteResult(r.outcomes[0]!));
+      status.push({ code: Code.OK });
+    } catch (e) {
+      if (!isFirestoreError(e)) throw e;
+      writeResults.push({});
+      status.push({ code: e.code, message: e.message });
+    }
+  }
+  db.store.apply(
+    commitTime,
+    [...changes].map(([path, c]) => ({ path, ...c })),
+  );
+  return { writeResults, status };
+}
