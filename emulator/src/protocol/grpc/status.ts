@@ -1,4 +1,4 @@
-import { status, type ServiceError, Metadata } from '@grpc/grpc-js';
+import { Metadata, type ServiceError, type status } from '@grpc/grpc-js';
 import { Code, isFirestoreError } from '../../core/errors.js';
 
 /**

@@ -1,0 +1,39 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import importX from 'eslint-plugin-import-x';
+
+// Lint runs at error from day one (STYLE.md §8.2 item 13); import boundaries per STYLE.md §8.1.
+export default tseslint.config(
+  { ignores: ['**/node_modules/**', '**/dist/**', 'emulator/src/gen/**', 'emulator/proto/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    plugins: { 'import-x': importX },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      'import-x/no-cycle': 'error',
+      'import-x/no-restricted-paths': [
+        'error',
+        {
+          zones: [
+            // The emulator imports nothing of the app's.
+            { target: './emulator', from: ['./web', './functions', './packages'] },
+            // Core is protocol-neutral: no service or transport code.
+            { target: './emulator/src/core', from: ['./emulator/src/service', './emulator/src/protocol'] },
+            // Services do not know transports.
+            { target: './emulator/src/service', from: './emulator/src/protocol' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['**/*.js', '**/*.mjs'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
+  },
+);
