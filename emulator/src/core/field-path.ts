@@ -1,4 +1,5 @@
 import { invalidArgument } from './errors.js';
+import { compareSegments } from './values/compare-strings.js';
 import type { Fields, Value } from './values/value.js';
 
 /**
@@ -90,3 +91,13 @@ export const fieldPathKey = (path: FieldPath): string => path.join('\u0000');
 
 export const isPrefixOf = (prefix: FieldPath, path: FieldPath): boolean =>
   prefix.length <= path.length && prefix.every((s, i) => path[i] === s);
+
+/** Segment-wise order of field paths, as the SDKs sort them (`FieldPath.comparator`): ['a'] < ['a', 'b'] < ['a b']. */
+export function compareFieldPaths(a: FieldPath, b: FieldPath): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const c = compareSegments(a[i]!, b[i]!);
+    if (c !== 0) return c;
+  }
+  return a.length === b.length ? 0 : a.length < b.length ? -1 : 1;
+}

@@ -3,7 +3,7 @@ import { invalidArgument } from '../errors.js';
 import { getField, isNameField, parseFieldPath, type FieldPath } from '../field-path.js';
 import { parseDocumentName, type DatabaseId } from '../paths.js';
 import { compareValues, valuesEqual } from '../values/compare.js';
-import { normalizeValue } from '../values/normalize.js';
+import { normalizeValue, normalizeValueList } from '../values/normalize.js';
 import { arrayValues, typeOrder, type Value } from '../values/value.js';
 import type { Doc } from '../store/document.js';
 
@@ -95,7 +95,9 @@ export function compileFilter(db: DatabaseId, input: FilterInput | undefined, re
       const ff = f.fieldFilter!;
       const path = parseFieldPath(ff.field?.fieldPath);
       const op = enumName(ff.op, FIELD_OPS);
-      const value = normalizeValue(ff.value);
+      // Members of an in / not-in list may be arrays themselves (they match whole array fields).
+      const listOp = op === 'IN' || op === 'NOT_IN' || op === 'ARRAY_CONTAINS_ANY';
+      const value = listOp ? normalizeValueList(ff.value) : normalizeValue(ff.value);
       if (isNameField(path)) validateNameOperand(db, op, value);
       switch (op) {
         case 'LESS_THAN':

@@ -1,11 +1,10 @@
 import type { StructuredQuery__Output } from '../../gen/google/firestore/v1/StructuredQuery.js';
-import { invalidArgument } from '../errors.js';
-import { fieldPathKey, formatFieldPath, getField, isNameField, NAME_FIELD, parseFieldPath, setField, type FieldPath } from '../field-path.js';
+import { invalidArgument, unimplemented } from '../errors.js';
+import { compareFieldPaths, fieldPathKey, formatFieldPath, getField, isNameField, NAME_FIELD, parseFieldPath, setField, type FieldPath } from '../field-path.js';
 import { documentName, joinPath, parentPath, lastSegment, type ResourcePath } from '../paths.js';
 import type { Doc } from '../store/document.js';
 import type { DocumentStore } from '../store/database.js';
 import type { Nanos } from '../time.js';
-import { compareUtf8 } from '../values/compare-strings.js';
 import { compareValues } from '../values/compare.js';
 import { normalizeValue } from '../values/normalize.js';
 import type { Fields, Value } from '../values/value.js';
@@ -53,9 +52,11 @@ function int32(v: unknown, what: string): number | undefined {
   return n;
 }
 
-/** @throws INVALID_ARGUMENT for anything Cloud Firestore would reject. */
+/** @throws INVALID_ARGUMENT for anything Cloud Firestore would reject, UNIMPLEMENTED for vector search. */
 export function parseQuery(parent: ResourcePath, q: StructuredQuery__Output | undefined): Query {
   if (!q) throw invalidArgument('Missing structured query.');
+  // Ignoring it would answer a nearest-neighbour query with the whole collection.
+  if (q.findNearest) throw unimplemented('Vector search (findNearest) is not supported by this emulator.');
   const from = q.from ?? [];
   if (from.length !== 1) throw invalidArgument('A query must select exactly one collection.');
   const sel = from[0]!;
@@ -80,7 +81,8 @@ export function parseQuery(parent: ResourcePath, q: StructuredQuery__Output | un
   const lastDir = orders.length > 0 ? orders[orders.length - 1]!.dir : 1;
   const implicit = filter.inequalityFields
     .filter((p) => !seen.has(fieldPathKey(p)) && !isNameField(p))
-    .sort((a, b) => compareUtf8(formatFieldPath(a), formatFieldPath(b)));
+    // Segment-wise, as the clients order them; comparing the quoted text would put `a b` before a.
+    .sort(compareFieldPaths);
   for (const path of implicit) {
     if (seen.has(fieldPathKey(path))) continue;
     seen.add(fieldPathKey(path));
@@ -125,7 +127,8 @@ export function parseQuery(parent: ResourcePath, q: StructuredQuery__Output | un
     orders,
     offset: int32(q.offset, 'offset') ?? 0,
     limit: int32(q.limit, 'limit'),
-    projection: q.select ? (q.select.fields ?? []).map((f) => parseFieldPath(f.fieldPath)) : undefined,
+    // query.proto: an empty projection returns every field (`__name__` alone returns none).
+    projection: q.select?.fields?.length ? q.select.fields.map((f) => parseFieldPath(f.fieldPath)) : undefined,
     matches: (doc) => inScope(doc) && hasOrderFields(doc) && filter.matches(doc),
     compare,
     read,

@@ -28,7 +28,8 @@ export function compareNumbers(a: Value, b: Value): number {
     if (b.valueType === 'integerValue') return cmp(ai, BigInt(b.integerValue!));
     return compareIntDouble(ai, b.doubleValue!);
   }
-  if (b.valueType === 'integerValue') return -compareIntDouble(BigInt(b.integerValue!), a.doubleValue!);
+  // `0 - x` rather than `-x`: an equal pair must give 0, not -0.
+  if (b.valueType === 'integerValue') return 0 - compareIntDouble(BigInt(b.integerValue!), a.doubleValue!);
   return compareDoubles(a.doubleValue!, b.doubleValue!);
 }
 
@@ -133,8 +134,9 @@ export function valuesEqual(a: Value, b: Value): boolean {
     case 'mapValue':
       return fieldsEqual(a.mapValue?.fields ?? {}, b.mapValue?.fields ?? {});
     default:
-      // timestamps, bytes and geo points: equal exactly when they compare equal
-      return compareValues(a, b) === 0 && Object.is(a.geoPointValue?.latitude, b.geoPointValue?.latitude);
+      // Timestamps, bytes and geo points: equal exactly when they compare equal. Geo points with
+      // -0 and 0 are equal in both coordinates, as in the web SDK's geoPointEquals.
+      return compareValues(a, b) === 0;
   }
 }
 

@@ -23,6 +23,26 @@ const KINDS = [
 
 type Loose = Record<string, unknown>;
 
+// proto3 JSON: int64 is a decimal string (or a JSON number); BigInt() alone would also take hex,
+// '' and booleans.
+const INT64_TEXT = /^-?\d+$/;
+// proto3 JSON: a double may be a number, a numeric string (exponents allowed) or NaN/±Infinity.
+const DOUBLE_TEXT = /^-?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+function parseInt64(raw: unknown): bigint {
+  if (typeof raw === 'bigint') return raw;
+  if (typeof raw === 'number' && Number.isInteger(raw)) return BigInt(raw);
+  if (typeof raw === 'string' && INT64_TEXT.test(raw)) return BigInt(raw);
+  throw invalidArgument(`Invalid integerValue: ${String(raw)}`);
+}
+
+function parseDouble(raw: unknown): number {
+  if (typeof raw === 'number') return raw;
+  if (raw === 'NaN' || raw === 'Infinity' || raw === '-Infinity') return Number(raw);
+  if (typeof raw === 'string' && DOUBLE_TEXT.test(raw)) return Number(raw);
+  throw invalidArgument(`Invalid doubleValue: ${String(raw)}`);
+}
+
 function kindOf(v: Loose): (typeof KINDS)[number] {
   const declared = v['valueType'];
   if (typeof declared === 'string') {
@@ -53,22 +73,15 @@ export function normalizeValue(input: unknown, depth = 0): Value {
       if (typeof raw !== 'boolean') throw invalidArgument('booleanValue must be a boolean.');
       return { valueType: 'booleanValue', booleanValue: raw };
     case 'integerValue': {
-      let n: bigint;
-      try {
-        n = BigInt(raw as string | number);
-      } catch {
-        throw invalidArgument(`Invalid integerValue: ${String(raw)}`);
-      }
+      const n = parseInt64(raw);
       if (n < INT64_MIN || n > INT64_MAX) throw invalidArgument(`integerValue out of range: ${String(raw)}`);
       return { valueType: 'integerValue', integerValue: n.toString() };
     }
-    case 'doubleValue': {
-      const n = typeof raw === 'string' ? Number(raw === 'Infinity' || raw === '-Infinity' || raw === 'NaN' ? raw : NaN) : raw;
-      if (typeof n !== 'number') throw invalidArgument('doubleValue must be a number.');
-      return { valueType: 'doubleValue', doubleValue: n };
-    }
+    case 'doubleValue':
+      return { valueType: 'doubleValue', doubleValue: parseDouble(raw) };
     case 'timestampValue': {
-      const t = fromTimestamp(raw as { seconds?: string; nanos?: number });
+      // REST clients send RFC 3339 text; gRPC sends {seconds, nanos}: fromTimestamp reads both.
+      const t = fromTimestamp(raw as string | { seconds?: string; nanos?: number });
       return { valueType: 'timestampValue', timestampValue: toTimestamp(t) };
     }
     case 'stringValue':
@@ -95,7 +108,9 @@ export function normalizeValue(input: unknown, depth = 0): Value {
     }
     case 'arrayValue': {
       if (depth >= MAX_DEPTH) throw invalidArgument(`Value exceeds the maximum allowed depth of ${MAX_DEPTH}.`);
-      const values = ((raw as { values?: unknown[] } | null)?.values ?? []).map((e) => {
+      const list = (raw as { values?: unknown } | null)?.values ?? [];
+      if (!Array.isArray(list)) throw invalidArgument('arrayValue.values must be a list.');
+      const values = list.map((e) => {
         const n = normalizeValue(e, depth + 1);
         if (n.valueType === 'arrayValue') throw invalidArgument('Cannot convert an array value in an array value.');
         return n;
@@ -107,6 +122,19 @@ export function normalizeValue(input: unknown, depth = 0): Value {
       return { valueType: 'mapValue', mapValue: { fields: normalizeFields((raw as { fields?: unknown } | null)?.fields, depth + 1) } };
     }
   }
+}
+
+/**
+ * Normalizes the operand of `in`, `not-in` and `array-contains-any`: a list whose members may
+ * themselves be arrays (`where('regions', 'in', [['west'], ['east']])` matches whole array fields),
+ * which a stored value could not hold.
+ */
+export function normalizeValueList(input: unknown): Value {
+  const v = input !== null && typeof input === 'object' ? (input as Loose) : undefined;
+  if (!v || kindOf(v) !== 'arrayValue') return normalizeValue(input);
+  const list = (v['arrayValue'] as { values?: unknown } | null)?.values ?? [];
+  if (!Array.isArray(list)) throw invalidArgument('arrayValue.values must be a list.');
+  return { valueType: 'arrayValue', arrayValue: { values: list.map((e) => normalizeValue(e, 1)) } };
 }
 
 /** Normalizes a document's (or map's) fields; keys must be non-empty. */

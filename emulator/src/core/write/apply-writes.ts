@@ -2,7 +2,7 @@ import { alreadyExists, failedPrecondition, invalidArgument, notFound } from '..
 import { getField, setField } from '../field-path.js';
 import { documentName, type DatabaseId } from '../paths.js';
 import type { Doc, DocChange } from '../store/document.js';
-import { toRfc3339, toTimestamp, type Nanos } from '../time.js';
+import { toTimestamp, type Nanos } from '../time.js';
 import { fieldsEqual } from '../values/compare.js';
 import { MAX_DOCUMENT_BYTES, documentSize } from '../values/size.js';
 import type { Fields, Value } from '../values/value.js';
@@ -23,12 +23,12 @@ function checkPrecondition(db: DatabaseId, path: string, current: Doc | null, p:
   const name = documentName(db, path);
   if (p.exists === true && !current) throw notFound(`No document to update: ${name}`);
   if (p.exists === false && current) throw alreadyExists(`Document already exists: ${name}`);
-  if (p.updateTime !== undefined) {
-    if (!current) throw notFound(`No document to update: ${name}`);
-    if (current.updateTime !== p.updateTime)
-      throw failedPrecondition(
-        `the stored version (${toRfc3339(current.updateTime)}) does not match the required base version (${toRfc3339(p.updateTime)})`,
-      );
+  // A missing document has version 0, so an update-time precondition on it is a version mismatch
+  // (FAILED_PRECONDITION, which client transactions retry), not NOT_FOUND (which they do not).
+  // Cloud Firestore prints versions as microseconds since the epoch.
+  if (p.updateTime !== undefined && current?.updateTime !== p.updateTime) {
+    const stored = current ? current.updateTime / 1000n : 0n;
+    throw failedPrecondition(`the stored version (${stored}) does not match the required base version (${p.updateTime / 1000n})`);
   }
 }
 
