@@ -22,8 +22,13 @@ export const toTimestamp = (t: Nanos): { seconds: string; nanos: number } => {
   return { seconds: seconds.toString(), nanos: Number(nanos) };
 };
 
-/** Reads a protobuf Timestamp (fields may be absent: proto3 defaults) and validates its range. */
-export function fromTimestamp(ts: Timestamp__Output | { seconds?: string | number; nanos?: number }): Nanos {
+/**
+ * Reads a protobuf Timestamp (fields may be absent: proto3 defaults), or its proto3 JSON form (RFC
+ * 3339 text, as REST clients send it), and validates its range.
+ */
+export function fromTimestamp(ts: Timestamp__Output | { seconds?: string | number; nanos?: number } | string): Nanos {
+  if (typeof ts === 'string') return parseRfc3339(ts);
+  if (ts === null || typeof ts !== 'object') throw invalidArgument(`Invalid timestamp: ${String(ts)}`);
   let seconds: bigint;
   try {
     seconds = BigInt(ts.seconds ?? 0);
@@ -57,8 +62,21 @@ export function parseRfc3339(text: string): Nanos {
   const m = RFC3339.exec(text);
   if (!m) throw invalidArgument(`Invalid timestamp: ${JSON.stringify(text)}`);
   const [, y, mo, d, h, mi, s, frac = '', zone = 'Z'] = m;
-  const ms = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s));
-  if (Number.isNaN(ms)) throw invalidArgument(`Invalid timestamp: ${JSON.stringify(text)}`);
+  // setUTCFullYear, unlike Date.UTC, does not map years 0-99 to 1900-1999.
+  const date = new Date(0);
+  date.setUTCFullYear(Number(y), Number(mo) - 1, Number(d));
+  date.setUTCHours(Number(h), Number(mi), Number(s));
+  // Date rolls impossible fields over (Feb 30 → Mar 1); a mismatch means the text was not a real time.
+  if (
+    date.getUTCFullYear() !== Number(y) ||
+    date.getUTCMonth() !== Number(mo) - 1 ||
+    date.getUTCDate() !== Number(d) ||
+    date.getUTCHours() !== Number(h) ||
+    date.getUTCMinutes() !== Number(mi) ||
+    date.getUTCSeconds() !== Number(s)
+  )
+    throw invalidArgument(`Invalid timestamp: ${JSON.stringify(text)}`);
+  const ms = date.getTime();
   let seconds = BigInt(ms / 1000);
   if (zone.toUpperCase() !== 'Z') {
     const sign = zone.startsWith('-') ? -1n : 1n;
@@ -85,6 +103,16 @@ export class Clock {
     const t = this.now();
     this.last = t > this.last ? t : this.last + 1000n;
     return this.last;
+  }
+
+  /**
+   * Moves the clock to at least `t` (rounded up to the microsecond), so every later commit and
+   * read time is strictly after it: imported documents may carry times from a faster clock or the
+   * future, and a new write must never get an update time older than the version it replaces.
+   */
+  advancePast(t: Nanos): void {
+    const micro = ((t + 999n) / 1000n) * 1000n;
+    if (micro > this.last) this.last = micro;
   }
 
   /** The latest commit time handed out (or now, if later): a consistent read time. */
