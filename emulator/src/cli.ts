@@ -1,4 +1,6 @@
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { isFirestoreError } from './core/errors.js';
 import { FirestoreEmulator } from './emulator.js';
 
 const USAGE = `Usage: firestore-emulator [--host 127.0.0.1] [--port 8080] [--project demo-storefront]
@@ -20,12 +22,25 @@ async function main(): Promise<void> {
   if (values.help) return void console.log(USAGE);
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a port number, got ${values.port}`);
-  const emulator = new FirestoreEmulator({ host: values.host, port });
+  const exportOnExit = values['export-on-exit'];
+  const emulator = new FirestoreEmulator({ host: values.host, port, import: values.import, exportOnExit });
   const { host } = await emulator.start();
+  if (values.import !== undefined) {
+    let documents = 0;
+    for (const db of emulator.registry.all()) documents += db.store.size;
+    console.log(`Imported ${documents} documents from ${resolve(values.import)}`);
+  }
   console.log(`Firestore emulator (project ${values.project}) listening on ${host}:${emulator.port}`);
   console.log(`export FIRESTORE_EMULATOR_HOST=${emulator.hostAndPort}`);
   const shutdown = async () => {
-    await emulator.stop();
+    if (exportOnExit !== undefined)
+      console.log(`Exporting to ${join(resolve(exportOnExit), 'firestore_export')}`);
+    try {
+      await emulator.stop();
+    } catch (e) {
+      console.error(e instanceof Error ? e.message : e);
+      process.exit(1);
+    }
     process.exit(0);
   };
   process.once('SIGINT', () => void shutdown());
@@ -34,6 +49,7 @@ async function main(): Promise<void> {
 
 main().catch((e: unknown) => {
   console.error(e instanceof Error ? e.message : e);
-  console.error(USAGE);
+  // A FirestoreError (e.g. a damaged --import) is not a usage mistake.
+  if (!isFirestoreError(e)) console.error(USAGE);
   process.exit(2);
 });

@@ -3,7 +3,7 @@ import { WatchIndex } from './listen/watch-index.js';
 import type { WatchTarget } from './listen/watch-target.js';
 import type { DatabaseId } from './paths.js';
 import { DocumentStore } from './store/database.js';
-import type { CommitEvent, DocChange } from './store/document.js';
+import type { CommitEvent, Doc, DocChange } from './store/document.js';
 import type { Clock, Nanos } from './time.js';
 import { TransactionManager, type TransactionOptions } from './tx/transactions.js';
 
@@ -49,6 +49,14 @@ export class FirestoreDatabase {
     this.observers.delete(target);
   }
 
+  /**
+   * Open listen targets and the sessions (streams) holding them; lets tests check that the web SDK
+   * multiplexes its listeners on one stream and that an unsubscribe reaches the server.
+   */
+  listenStats(): { targets: number; sessions: number } {
+    return { targets: this.observers.size, sessions: new Set(this.observers.values()).size };
+  }
+
   private dispatch(event: CommitEvent): void {
     if (this.observers.size === 0) return;
     const byObserver = new Map<CommitObserver, Map<WatchTarget, DocChange[]>>();
@@ -79,6 +87,16 @@ export class FirestoreDatabase {
   sweep(): void {
     this.store.prune(this.clock.now() - BigInt(this.options.retentionMs) * 1_000_000n);
     this.transactions.expireIdle();
+  }
+
+  /**
+   * Loads imported documents with their original times and moves the clock past the newest of
+   * them, so later commits are later than anything imported. See DocumentStore.restore.
+   * @throws FAILED_PRECONDITION when a document already exists
+   */
+  restore(docs: readonly Doc[]): void {
+    this.store.restore(docs);
+    for (const d of docs) this.clock.advancePast(d.updateTime);
   }
 
   /** Deletes every document as one commit, so listeners see the removals. */

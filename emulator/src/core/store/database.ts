@@ -1,3 +1,4 @@
+import { failedPrecondition } from '../errors.js';
 import type { DatabaseId } from '../paths.js';
 import { lastSegment, parentPath } from '../paths.js';
 import type { Nanos } from '../time.js';
@@ -95,6 +96,22 @@ export class DocumentStore {
     }
     coll.live += (doc !== null ? 1 : 0) - (wasLive ? 1 : 0);
     if (entry.hasHistory || doc === null) this.pruneQueue.push({ entry, time });
+  }
+
+  /**
+   * Loads documents that keep their own create and update times (import), each as a slot whose only
+   * version is at its update time. Listeners are not notified: this is no commit, and it runs before
+   * anyone can listen. All or nothing: nothing is stored unless every path is new and unique.
+   * @throws FAILED_PRECONDITION when a path is already in the store or repeated in `docs`
+   */
+  restore(docs: readonly Doc[]): void {
+    const seen = new Set<string>();
+    for (const doc of docs) {
+      if (this.entries.has(doc.path) || seen.has(doc.path))
+        throw failedPrecondition(`Cannot restore ${doc.path}: the document already exists.`);
+      seen.add(doc.path);
+    }
+    for (const doc of docs) this.put(doc.updateTime, doc.path, doc);
   }
 
   /** Forgets history older than `cutoff`; reads before it are refused by the caller. */
