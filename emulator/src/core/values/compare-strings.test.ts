@@ -99,3 +99,30 @@ describe('comparePaths', () => {
     expect(comparePaths('c/__id1__/s/z', 'c/__id2__')).toBe(-1);
   });
 });
+
+describe('comparePaths agrees with a plain segment-by-segment comparison', () => {
+  // Reference implementation: split and compare segment by segment.
+  const reference = (a: string, b: string): number => {
+    const sa = a.split('/');
+    const sb = b.split('/');
+    for (let i = 0; i < Math.min(sa.length, sb.length); i++) {
+      const c = compareSegments(sa[i]!, sb[i]!);
+      if (c !== 0) return c;
+    }
+    return Math.sign(sa.length - sb.length);
+  };
+  it('on 20,000 random pairs of paths built from tricky segments', () => {
+    const pieces = ['a', 'ab', 'b', '__id1__', '__id01__', '__id-5__', '__id12__', 'a\u0000', '😀', '\uffff', 'x y'];
+    let seed = 42;
+    const rand = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    const path = () => Array.from({ length: 1 + rand(4) }, () => pieces[rand(pieces.length)]).join('/');
+    for (let i = 0; i < 20_000; i++) {
+      const a = path();
+      const b = path();
+      expect(Math.sign(comparePaths(a, b)), `${a} vs ${b}`).toBe(reference(a, b));
+    }
+  });
+});

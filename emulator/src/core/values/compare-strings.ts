@@ -26,6 +26,8 @@ const NUMERIC_ID = /^__id(-?\d+)__$/;
  * `__id<n>__` sort first, by value, then all other segments by UTF-8.
  */
 export function compareSegments(a: string, b: string): number {
+  // Fast path: the regex only matters when a segment can be a numeric id.
+  if (!a.startsWith('__id') && !b.startsWith('__id')) return compareUtf8(a, b);
   const na = NUMERIC_ID.exec(a);
   const nb = NUMERIC_ID.exec(b);
   if (na && nb) {
@@ -38,9 +40,7 @@ export function compareSegments(a: string, b: string): number {
   return compareUtf8(a, b);
 }
 
-/** Segment-wise comparison of slash-separated paths: `a/b` < `a/b/c` < `a/b\u0000`. */
-export function comparePaths(a: string, b: string): number {
-  if (a === b) return 0;
+function comparePathsBySplitting(a: string, b: string): number {
   const sa = a.split('/');
   const sb = b.split('/');
   const n = Math.min(sa.length, sb.length);
@@ -49,4 +49,28 @@ export function comparePaths(a: string, b: string): number {
     if (c !== 0) return c;
   }
   return sa.length - sb.length < 0 ? -1 : sa.length === sb.length ? 0 : 1;
+}
+
+/**
+ * Segment-wise comparison of slash-separated paths: `a/b` < `a/b/c` < `a/b\u0000`. Hot in query
+ * sorting, so it compares only the segment where the two paths first differ instead of splitting.
+ */
+export function comparePaths(a: string, b: string): number {
+  if (a === b) return 0;
+  const n = Math.min(a.length, b.length);
+  let i = 0;
+  while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  // The shared prefix ends inside (or right after) one segment; both paths agree up to its start.
+  const start = i === 0 ? 0 : a.lastIndexOf('/', i - 1) + 1;
+  const endA = a.indexOf('/', start);
+  const endB = b.indexOf('/', start);
+  const segA = a.slice(start, endA < 0 ? a.length : endA);
+  const segB = b.slice(start, endB < 0 ? b.length : endB);
+  if (segA !== segB) {
+    const c = compareSegments(segA, segB);
+    // Equal-valued but differently spelled numeric ids (`__id01__`, `__id1__`): compare the rest.
+    return c !== 0 ? c : comparePathsBySplitting(a, b);
+  }
+  // Same segment: one path ends here and the other goes on, so the shorter one sorts first.
+  return a.length < b.length ? -1 : 1;
 }
