@@ -1,5 +1,6 @@
 import { invalidArgument } from '../core/errors.js';
 import { getField, parseFieldPath } from '../core/field-path.js';
+import type { Query } from '../core/query/query.js';
 import type { Doc } from '../core/store/document.js';
 import { toTimestamp } from '../core/time.js';
 import { NULL_VALUE, doubleValue, integerValue, type Value } from '../core/values/value.js';
@@ -64,7 +65,18 @@ export async function runAggregationQuery(ctx: CallContext, req: RunAggregationQ
     if (aliases.has(alias)) throw invalidArgument(`Duplicate aggregation alias: ${alias}`);
     aliases.add(alias);
   });
-  const { db, query } = queryTarget(ctx, req.parent, saq.structuredQuery);
+  const target = queryTarget(ctx, req.parent, saq.structuredQuery);
+  const { db } = target;
+  // Like the backend (and its docs): sum/avg imply that their field exists, for every aggregation
+  // of the request, count() included, and before any limit or offset; a null value still counts.
+  const required = aggregations
+    .flatMap((a) => [a.sum?.field?.fieldPath, a.avg?.field?.fieldPath])
+    .filter((f) => f !== undefined)
+    .map((f) => parseFieldPath(f));
+  const query: Query =
+    required.length === 0
+      ? target.query
+      : { ...target.query, matches: (d) => target.query.matches(d) && required.every((p) => target.query.read(d, p) !== undefined) };
   const { docs, view, readTime } = await queryUnderView(db, query, req);
   const aggregateFields: Record<string, Value> = {};
   aggregations.forEach((a, i) => (aggregateFields[a.alias || `field_${i + 1}`] = aggregate(a, docs)));

@@ -1,6 +1,6 @@
 import type { _google_firestore_v1_StructuredQuery_Filter__Output as FilterInput } from '../../gen/google/firestore/v1/StructuredQuery.js';
 import { invalidArgument } from '../errors.js';
-import { getField, isNameField, parseFieldPath, type FieldPath } from '../field-path.js';
+import { formatFieldPath, getField, isNameField, parseFieldPath, type FieldPath } from '../field-path.js';
 import { parseDocumentName, type DatabaseId } from '../paths.js';
 import { compareValues, valuesEqual } from '../values/compare.js';
 import { normalizeValue, normalizeValueList } from '../values/normalize.js';
@@ -98,6 +98,7 @@ export function compileFilter(db: DatabaseId, input: FilterInput | undefined, re
       // Members of an in / not-in list may be arrays themselves (they match whole array fields).
       const listOp = op === 'IN' || op === 'NOT_IN' || op === 'ARRAY_CONTAINS_ANY';
       const value = listOp ? normalizeValueList(ff.value) : normalizeValue(ff.value);
+      checkQueryValueSize(value, formatFieldPath(path));
       if (isNameField(path)) validateNameOperand(db, op, value);
       switch (op) {
         case 'LESS_THAN':
@@ -107,9 +108,13 @@ export function compileFilter(db: DatabaseId, input: FilterInput | undefined, re
         case 'EQUAL': {
           if (op !== 'EQUAL') inequalityFields.push(path);
           const order = typeOrder(value);
+          // Cloud Firestore (and the official emulator) never match NaN with a range filter.
+          const rangeExcludesNaN = op !== 'EQUAL';
           return (doc) => {
             const v = read(doc, path);
-            return v !== undefined && typeOrder(v) === order && comparison(op, compareValues(v, value));
+            if (v === undefined || typeOrder(v) !== order) return false;
+            if (rangeExcludesNaN && isNaNV(v)) return false;
+            return comparison(op, compareValues(v, value));
           };
         }
         case 'NOT_EQUAL':
@@ -171,6 +176,16 @@ function validateNameOperand(db: DatabaseId, op: string, value: Value): void {
   else if (op === 'ARRAY_CONTAINS' || op === 'ARRAY_CONTAINS_ANY')
     throw invalidArgument(`'${op}' is not supported on __name__.`);
   else check(value);
+}
+
+/** Index entries are limited to 1500 bytes, so Cloud Firestore refuses larger strings and bytes in queries. */
+const MAX_QUERY_VALUE_BYTES = 1500;
+export function checkQueryValueSize(value: Value, field: string): void {
+  const bytes =
+    value.valueType === 'stringValue' ? Buffer.byteLength(value.stringValue ?? '') : value.valueType === 'bytesValue' ? (value.bytesValue?.length ?? 0) : 0;
+  if (bytes >= MAX_QUERY_VALUE_BYTES) throw invalidArgument(`value for ${field} is too large to be used in a query`);
+  if (value.valueType === 'arrayValue') for (const e of arrayValues(value)) checkQueryValueSize(e, field);
+  if (value.valueType === 'mapValue') for (const e of Object.values(value.mapValue?.fields ?? {})) checkQueryValueSize(e, field);
 }
 
 export const readDocField =

@@ -8,7 +8,7 @@ import type { Nanos } from '../time.js';
 import { compareValues } from '../values/compare.js';
 import { normalizeValue } from '../values/normalize.js';
 import type { Fields, Value } from '../values/value.js';
-import { compileFilter, readDocField, type FieldReader } from './filter.js';
+import { checkQueryValueSize, compileFilter, readDocField, type FieldReader } from './filter.js';
 
 export interface Order {
   readonly path: FieldPath;
@@ -92,7 +92,11 @@ export function parseQuery(parent: ResourcePath, q: StructuredQuery__Output | un
 
   const bound = (c: StructuredQuery__Output['startAt']): Bound | undefined => {
     if (!c) return undefined;
-    const values = (c.values ?? []).map((v) => normalizeValue(v));
+    const values = (c.values ?? []).map((v, i) => {
+      const value = normalizeValue(v);
+      if (orders[i]) checkQueryValueSize(value, formatFieldPath(orders[i].path));
+      return value;
+    });
     if (values.length > orders.length)
       throw invalidArgument(
         `Too many cursor values specified. The specified order by clause has ${orders.length} fields but the cursor has ${values.length} values.`,

@@ -46,10 +46,10 @@ describe('normalizeValue: accepted kinds', () => {
       stringValue: '',
     });
     expect(
-      normalizeValue({ valueType: 'timestampValue', timestampValue: { seconds: '12', nanos: 5 } }),
+      normalizeValue({ valueType: 'timestampValue', timestampValue: { seconds: '12', nanos: 5000 } }),
     ).toEqual({
       valueType: 'timestampValue',
-      timestampValue: { seconds: '12', nanos: 5 },
+      timestampValue: { seconds: '12', nanos: 5000 },
     });
   });
 
@@ -89,9 +89,20 @@ describe('normalizeValue: accepted kinds', () => {
       seconds: '3',
       nanos: 0,
     });
-    expect(normalizeValue({ timestampValue: '1970-01-01T00:00:01.000000002Z' }).timestampValue).toEqual({
+    expect(normalizeValue({ timestampValue: '1970-01-01T00:00:01.000002Z' }).timestampValue).toEqual({
       seconds: '1',
-      nanos: 2,
+      nanos: 2000,
+    });
+  });
+
+  it('truncates timestamps to microseconds, as Cloud Firestore stores them', () => {
+    expect(normalizeValue({ timestampValue: { seconds: 1, nanos: 123456789 } }).timestampValue).toEqual({
+      seconds: '1',
+      nanos: 123456000,
+    });
+    expect(normalizeValue({ timestampValue: { seconds: -1, nanos: 999 } }).timestampValue).toEqual({
+      seconds: '-1',
+      nanos: 0,
     });
   });
 

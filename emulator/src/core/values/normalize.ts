@@ -82,7 +82,8 @@ export function normalizeValue(input: unknown, depth = 0): Value {
     case 'timestampValue': {
       // REST clients send RFC 3339 text; gRPC sends {seconds, nanos}: fromTimestamp reads both.
       const t = fromTimestamp(raw as string | { seconds?: string; nanos?: number });
-      return { valueType: 'timestampValue', timestampValue: toTimestamp(t) };
+      // Cloud Firestore stores timestamps with microsecond precision: finer digits are dropped.
+      return { valueType: 'timestampValue', timestampValue: toTimestamp(t - (((t % 1000n) + 1000n) % 1000n)) };
     }
     case 'stringValue':
       if (typeof raw !== 'string') throw invalidArgument('stringValue must be a string.');
@@ -138,12 +139,19 @@ export function normalizeValueList(input: unknown): Value {
 }
 
 /** Normalizes a document's (or map's) fields; keys must be non-empty. */
+// Names like `__x__` are reserved at any depth; the one exception is a vector's `__type__` marker.
+const RESERVED_NAME = /^__.+__$/;
+const isVectorTypeKey = (key: string, value: unknown): boolean =>
+  key === '__type__' && (value as { stringValue?: unknown } | null)?.stringValue === '__vector__';
+
 export function normalizeFields(input: unknown, depth = 0): Fields {
   if (input === undefined || input === null) return {};
   if (typeof input !== 'object' || Array.isArray(input)) throw invalidArgument('Fields must be a map.');
   const out: Fields = {};
   for (const [key, value] of Object.entries(input as Record<string, unknown>)) {
     if (key === '') throw invalidArgument('Field names must not be empty.');
+    if (RESERVED_NAME.test(key) && !isVectorTypeKey(key, value))
+      throw invalidArgument(`Field name "${key}" is reserved: names matching __.*__ are not allowed.`);
     out[key] = normalizeValue(value, depth);
   }
   return out;

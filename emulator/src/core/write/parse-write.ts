@@ -63,13 +63,8 @@ export function parseWrite(db: DatabaseId, w: Write__Output): ParsedWrite {
       const path = pathIn(db, w.update?.name);
       const fields = normalizeFields(w.update?.fields);
       const mask = w.updateMask ? (w.updateMask.fieldPaths ?? []).map(parseFieldPath) : undefined;
-      if (mask) {
-        // A mask path must be set in `fields` or be a deletion; nothing outside the mask may be sent.
-        for (const key of Object.keys(fields)) {
-          if (!mask.some((m) => m[0] === key))
-            throw invalidArgument(`Field ${key} is present in the document but not in the update mask.`);
-        }
-      }
+      // Fields outside the mask are ignored, not rejected: the web SDK sends the whole document with
+      // `setDoc(…, {mergeFields})` and the official emulator accepts that.
       const transforms = parseTransforms(w.updateTransforms, mask ?? []);
       return { kind: 'update', path, fields, ...(mask ? { mask } : {}), transforms, ...(precondition ? { precondition } : {}) };
     }
