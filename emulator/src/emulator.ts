@@ -14,6 +14,13 @@ export interface EmulatorOptions {
   readonly port?: number;
   readonly database?: Partial<DatabaseOptions>;
   /**
+   * HTTP/2 keepalive: each gRPC connection is pinged every `intervalMs` and dropped when the ack
+   * takes longer than `timeoutMs`. Besides finding vanished clients, this is what reclaims a
+   * connection after an HTTP/2 protocol error: Node (20.x) sends GOAWAY and then never closes
+   * the socket, not even when the client disconnects. Default 60 s / 20 s.
+   */
+  readonly keepalive?: { readonly intervalMs: number; readonly timeoutMs: number };
+  /**
    * Serve an existing registry (its data, transactions and clock) instead of a new one: a restart on
    * the same port then looks to clients like a dropped connection, not like data loss. The registry
    * stays open when this emulator stops; `database` is ignored.
@@ -47,6 +54,9 @@ function sniffProtocol(head: Buffer): 'h2' | 'http1' | undefined {
   return head.length >= HTTP2_PREFACE.length ? 'h2' : undefined;
 }
 
+// Generous, so a client paused in a debugger is not dropped while a breakpoint is inspected.
+const DEFAULT_KEEPALIVE = { intervalMs: 60_000, timeoutMs: 20_000 };
+
 /** A connection that has not sent enough bytes to be routed by then is closed (Node's own headersTimeout). */
 const SNIFF_TIMEOUT_MS = 60_000;
 
@@ -67,6 +77,8 @@ export class FirestoreEmulator {
     this.grpcServer = new grpc.Server({
       'grpc.max_receive_message_length': MAX_MESSAGE_BYTES,
       'grpc.max_send_message_length': MAX_MESSAGE_BYTES,
+      'grpc.keepalive_time_ms': options.keepalive?.intervalMs ?? DEFAULT_KEEPALIVE.intervalMs,
+      'grpc.keepalive_timeout_ms': options.keepalive?.timeoutMs ?? DEFAULT_KEEPALIVE.timeoutMs,
     });
     this.grpcServer.addService(loadFirestoreService(), firestoreHandlers(this.registry));
     this.httpServer = createHttpServer(this.registry);

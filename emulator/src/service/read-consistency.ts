@@ -38,19 +38,30 @@ export function beginTransaction(db: FirestoreDatabase, options: TransactionOpti
   return db.transactions.begin(false);
 }
 
+/**
+ * A read-write transaction reads the latest state under its locks, unless it was doomed while
+ * taking them (TransactionManager): then it reads its snapshot. `readTime` is a getter so that
+ * callers, who read it after `transactions.read()`, see which.
+ */
+function transactionView(tx: Transaction, newTransactionId: Buffer | undefined): ReadView {
+  if (tx.readOnly) return { readTime: tx.readTime, tx: undefined, newTransactionId };
+  return {
+    get readTime() {
+      return tx.readTime;
+    },
+    tx,
+    newTransactionId,
+  };
+}
+
 export function readView(db: FirestoreDatabase, req: ConsistencyRequest): ReadView {
   const selectors = [req.transaction?.length ? 1 : 0, req.newTransaction ? 1 : 0, req.readTime ? 1 : 0];
   if (selectors.reduce((a, b) => a + b, 0) > 1)
     throw invalidArgument('Only one of transaction, new_transaction and read_time may be set.');
-  if (req.transaction?.length) {
-    const tx = db.transactions.get(req.transaction);
-    return tx.readOnly ? { readTime: tx.readTime, tx: undefined, newTransactionId: undefined } : { readTime: undefined, tx, newTransactionId: undefined };
-  }
+  if (req.transaction?.length) return transactionView(db.transactions.get(req.transaction), undefined);
   if (req.newTransaction) {
     const tx = beginTransaction(db, req.newTransaction);
-    return tx.readOnly
-      ? { readTime: tx.readTime, tx: undefined, newTransactionId: tx.id }
-      : { readTime: undefined, tx, newTransactionId: tx.id };
+    return transactionView(tx, tx.id);
   }
   if (req.readTime) return { readTime: db.checkReadTime(fromTimestamp(req.readTime)), tx: undefined, newTransactionId: undefined };
   return { readTime: undefined, tx: undefined, newTransactionId: undefined };

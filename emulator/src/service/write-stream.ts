@@ -1,5 +1,5 @@
 import type { FirestoreDatabase } from '../core/database.js';
-import { invalidArgument } from '../core/errors.js';
+import { aborted, invalidArgument } from '../core/errors.js';
 import { randomBytes } from 'node:crypto';
 import { toTimestamp } from '../core/time.js';
 import type { WriteRequest__Output } from '../gen/google/firestore/v1/WriteRequest.js';
@@ -7,7 +7,7 @@ import type { WriteResponse } from '../gen/google/firestore/v1/WriteResponse.js'
 import { commitWrites, parseWrites, toWriteResult } from './commit.js';
 import { databaseFor, type CallContext } from './context.js';
 
-export const WriteStep = { AWAITING_HANDSHAKE: 'awaiting-handshake', STREAMING: 'streaming' } as const;
+export const WriteStep = { AWAITING_HANDSHAKE: 'awaiting-handshake', STREAMING: 'streaming', FAILED: 'failed' } as const;
 export type WriteStep = (typeof WriteStep)[keyof typeof WriteStep];
 
 /**
@@ -33,7 +33,17 @@ export class WriteSession {
 
   /** Queues one request; resolves with its response, in request order. */
   handle(req: WriteRequest__Output): Promise<WriteResponse> {
-    const run = this.tail.then(() => this.process(req));
+    const run = this.tail.then(async () => {
+      // The first failure ends the stream, and the client resends every batch it had pipelined
+      // behind that one on a new stream: applying them here as well would apply them twice.
+      if (this.step === WriteStep.FAILED) throw aborted('The Write stream has already failed; the batch was not applied.');
+      try {
+        return await this.process(req);
+      } catch (e) {
+        this.step = WriteStep.FAILED;
+        throw e;
+      }
+    });
     this.tail = run.catch(() => undefined);
     return run;
   }

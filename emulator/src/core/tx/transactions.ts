@@ -14,11 +14,19 @@ export class Transaction {
   readonly locks = new Set<string>();
   /** The lock this transaction is queued for, if any: the edge of the wait-for graph. */
   waitingFor: string | undefined;
+  /**
+   * Set when the transaction lost a lock conflict (it would have closed a deadlock, or waited too
+   * long). It holds no locks from then on, reads at `readTime`, and its commit fails with ABORTED.
+   */
+  doomed = false;
   constructor(
     readonly id: Buffer,
     readonly readOnly: boolean,
-    /** Snapshot time for read-only transactions; read-write ones read the latest state under locks. */
-    readonly readTime: Nanos | undefined,
+    /**
+     * Snapshot time: for read-only transactions from the start; for a doomed read-write one, the
+     * time it was doomed. Undefined while a read-write transaction reads the latest state under locks.
+     */
+    public readTime: Nanos | undefined,
   ) {}
 }
 
@@ -32,16 +40,22 @@ export const EXPIRED_MESSAGE = 'The referenced transaction has expired or is no 
 export interface TransactionOptions {
   /** A transaction idle this long is expired and its locks released (Cloud Firestore: 60 s idle). */
   readonly idleTimeoutMs: number;
-  /** How long a read or write may wait for a lock before it is aborted. */
+  /** How long a read or write may wait for a lock before its transaction gives way (commit ABORTED). */
   readonly lockTimeoutMs: number;
 }
 
 /**
  * Pessimistic, serializable transactions, like the official emulator: a read-write transaction
  * takes an exclusive lock on every document it reads or writes, and another transaction that wants
- * it queues. Deadlocks are detected on the wait-for graph and the requester is ABORTED, so the
- * client's retry wins the next round. Non-transactional writes do not wait; a transaction whose
- * reads they changed is ABORTED at commit instead.
+ * it queues. A request that would close a cycle in the wait-for graph (a deadlock), or that waited
+ * longer than `lockTimeoutMs`, dooms its own transaction: its locks are released at once, so the
+ * others proceed, and it goes on reading a consistent snapshot (the state when it was doomed) until
+ * its commit fails with ABORTED and the client retries.
+ *
+ * Why not fail the read itself: the Admin SDK retries a streaming read that fails before any
+ * response twice, seconds apart (retry-request's `noResponseRetries`), and only then rolls back, so
+ * a deadlock victim that kept its locks until then stalled every other transaction behind it.
+ * Non-transactional writes do not wait; a transaction whose reads they changed is ABORTED at commit.
  */
 export class TransactionManager {
   private readonly active = new Map<string, Transaction>();
@@ -61,6 +75,16 @@ export class TransactionManager {
     return tx;
   }
 
+  /**
+   * Open transactions, held locks and queued lock requests; lets tests check that a failed
+   * transaction released its locks, and wait until a request is queued.
+   */
+  stats(): { active: number; locks: number; waiting: number } {
+    let waiting = 0;
+    for (const l of this.lockTable.values()) waiting += l.queue.length;
+    return { active: this.active.size, locks: this.lockTable.size, waiting };
+  }
+
   /** @throws INVALID_ARGUMENT when the id is unknown, finished or expired. */
   get(id: Buffer | undefined): Transaction {
     this.expireIdle();
@@ -70,20 +94,32 @@ export class TransactionManager {
     return tx;
   }
 
-  /** Locks `paths` for `tx` (in a stable order, to keep lock order consistent) and records the reads. */
+  /**
+   * Locks `paths` for `tx` (in a stable order, to keep lock order consistent) and records the reads.
+   * Afterwards the caller reads at `tx.readTime`: set if the transaction was doomed on the way.
+   */
   async read(tx: Transaction, paths: readonly string[]): Promise<void> {
-    if (!tx.readOnly) for (const p of [...paths].sort()) await this.acquire(tx, p);
+    if (!tx.readOnly) for (const p of [...paths].sort()) if (!tx.doomed) await this.acquire(tx, p);
     for (const p of paths) if (!tx.reads.has(p)) tx.reads.set(p, this.store.lastChanged(p));
   }
 
-  /** Locks the documents a commit writes. */
+  /** Locks the documents a commit writes. @throws ABORTED when the transaction is or becomes doomed. */
   async lockWrites(tx: Transaction, paths: readonly string[]): Promise<void> {
-    for (const p of [...new Set(paths)].sort()) await this.acquire(tx, p);
+    for (const p of [...new Set(paths)].sort()) {
+      if (tx.doomed) break;
+      await this.acquire(tx, p);
+    }
+    if (tx.doomed) throw aborted(CONTENTION_MESSAGE);
   }
 
-  /** Checks nothing `tx` read has changed since (only non-transactional writes can do that). */
+  /**
+   * Checks that `tx` may commit: not finished, not doomed, and nothing it read has changed since
+   * (only non-transactional writes can do that to a document it holds locked).
+   * @throws INVALID_ARGUMENT (finished) / ABORTED
+   */
   validate(tx: Transaction): void {
     if (tx.state !== TxState.ACTIVE) throw invalidArgument(EXPIRED_MESSAGE);
+    if (tx.doomed) throw aborted(CONTENTION_MESSAGE);
     for (const [path, seen] of tx.reads) if (this.store.lastChanged(path) !== seen) throw aborted(CONTENTION_MESSAGE);
   }
 
@@ -95,6 +131,7 @@ export class TransactionManager {
     tx.locks.clear();
   }
 
+  /** Takes the lock on `path` for `tx`, waiting behind its holder; resolves doomed instead of deadlocking or waiting forever. */
   private acquire(tx: Transaction, path: string): Promise<void> {
     const lock = this.lockTable.get(path);
     if (!lock) {
@@ -103,16 +140,20 @@ export class TransactionManager {
       return Promise.resolve();
     }
     if (lock.holder === tx) return Promise.resolve();
-    // Would waiting close a cycle in the wait-for graph? Then abort the requester.
+    // Would waiting close a cycle in the wait-for graph? Then the requester gives way.
     for (let h: Transaction | undefined = lock.holder, hops = 0; h && hops < 10_000; hops++) {
-      if (h === tx) return Promise.reject(aborted(CONTENTION_MESSAGE));
+      if (h === tx) {
+        this.doom(tx);
+        return Promise.resolve();
+      }
       h = h.waitingFor ? this.lockTable.get(h.waitingFor)?.holder : undefined;
     }
     return new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => {
         lock.queue = lock.queue.filter((w) => w.tx !== tx);
         tx.waitingFor = undefined;
-        reject(aborted(CONTENTION_MESSAGE));
+        this.doom(tx);
+        resolve();
       }, this.options.lockTimeoutMs);
       tx.waitingFor = path;
       lock.queue.push({
@@ -130,6 +171,16 @@ export class TransactionManager {
         },
       });
     });
+  }
+
+  /** Makes `tx` give up its locks and read a snapshot from now on; its commit will be ABORTED. */
+  private doom(tx: Transaction): void {
+    if (tx.doomed) return;
+    tx.doomed = true;
+    // Everything it read so far was locked until now, so the state now is consistent with it.
+    tx.readTime = this.clock.readTime();
+    for (const path of tx.locks) this.release(path);
+    tx.locks.clear();
   }
 
   private release(path: string): void {
