@@ -36,6 +36,7 @@ const MAX_ID_BYTES = 1500;
 /** Validates one collection or document id segment, with Cloud Firestore's rules and wording. */
 export function validateSegment(segment: string, full: string): void {
   if (segment === '') throw invalidArgument(`Resource name "${full}" has an empty path segment.`);
+  if (segment.includes('/')) throw invalidArgument(`Resource id "${segment}" is invalid because it contains a slash.`);
   if (segment === '.' || segment === '..')
     throw invalidArgument(`Resource id "${segment}" is invalid because it is "." or "..".`);
   if (Buffer.byteLength(segment) > MAX_ID_BYTES)

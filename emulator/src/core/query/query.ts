@@ -76,7 +76,9 @@ export function parseQuery(parent: ResourcePath, q: StructuredQuery__Output | un
     const key = fieldPathKey(path);
     if (seen.has(key)) throw invalidArgument(`Order by field ${formatFieldPath(path)} is specified more than once.`);
     seen.add(key);
-    orders.push({ path, dir: DIRECTIONS[String(o.direction ?? 'ASCENDING')] ?? 1 });
+    const dir = DIRECTIONS[String(o.direction ?? 'ASCENDING')];
+    if (dir === undefined) throw invalidArgument(`Invalid order direction: ${String(o.direction)}`);
+    orders.push({ path, dir });
   }
   const lastDir = orders.length > 0 ? orders[orders.length - 1]!.dir : 1;
   const implicit = filter.inequalityFields

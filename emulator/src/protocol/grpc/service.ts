@@ -1,7 +1,7 @@
 import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
 import { fileURLToPath } from 'node:url';
-import { unimplemented } from '../../core/errors.js';
+import { Code, FirestoreError, unimplemented } from '../../core/errors.js';
 import type { Registry } from '../../core/registry.js';
 import { batchGetDocuments } from '../../service/batch-get-documents.js';
 import { batchWrite } from '../../service/batch-write.js';
@@ -13,6 +13,7 @@ import { listCollectionIds } from '../../service/list-collection-ids.js';
 import { listDocuments } from '../../service/list-documents.js';
 import { ListenSession } from '../../service/listen.js';
 import { runAggregationQuery } from '../../service/run-aggregation-query.js';
+import { partitionQuery } from '../../service/partition-query.js';
 import { runQuery } from '../../service/run-query.js';
 import { createDocument, deleteDocument, updateDocument } from '../../service/single-document-writes.js';
 import { beginTransaction, rollback } from '../../service/transactions.js';
@@ -24,12 +25,35 @@ const PROTO_DIR = fileURLToPath(new URL('../../../proto', import.meta.url));
 /** proto-loader options: `defaults: false` keeps field presence (an empty updateMask is not an absent one). */
 export const LOADER_OPTIONS: protoLoader.Options = { keepCase: false, longs: String, enums: String, defaults: false, oneofs: true, includeDirs: [PROTO_DIR] };
 
+/** What the server's request decoder yields for bytes that are not a valid message. */
+const UNDECODABLE = Object.freeze({ undecodable: true });
+
+/** The status grpc-js itself gives a request it cannot decode, so clients see one answer either way. */
+const undecodable = () => new FirestoreError(Code.INTERNAL, 'Error deserializing request');
+
+/**
+ * The google.firestore.v1.Firestore service definition the server registers. Its request decoders
+ * never throw: they return UNDECODABLE and the handler ends the call. Left to grpc-js (1.14), a
+ * decode failure ends the HTTP/2 stream without marking the call finished, so a Listen response
+ * the handler had already queued is written after the end, the trailers are never sent, and the
+ * client waits forever (Listen streams have no deadline).
+ */
 export function loadFirestoreService(): grpc.ServiceDefinition {
   const def = protoLoader.loadSync('google/firestore/v1/firestore.proto', LOADER_OPTIONS);
   const pkg = grpc.loadPackageDefinition(def) as unknown as {
     google: { firestore: { v1: { Firestore: { service: grpc.ServiceDefinition } } } };
   };
-  return pkg.google.firestore.v1.Firestore.service;
+  const service = pkg.google.firestore.v1.Firestore.service;
+  const tolerant = (decode: grpc.deserialize<unknown>) => (bytes: Buffer) => {
+    try {
+      return decode(bytes);
+    } catch {
+      return UNDECODABLE;
+    }
+  };
+  return Object.fromEntries(
+    Object.entries(service).map(([name, method]) => [name, { ...method, requestDeserialize: tolerant(method.requestDeserialize) }]),
+  ) as grpc.ServiceDefinition;
 }
 
 const contextOf = (registry: Registry, metadata: grpc.Metadata): CallContext => ({
@@ -43,18 +67,26 @@ type Streaming = (ctx: CallContext, req: never) => Promise<object[]>;
 /** Handlers for every RPC of google.firestore.v1.Firestore; unbuilt ones answer UNIMPLEMENTED by name. */
 export function firestoreHandlers(registry: Registry): grpc.UntypedServiceImplementation {
   const unary = (name: string, fn: Unary): grpc.handleUnaryCall<unknown, unknown> => (call, callback) => {
+    if (call.request === UNDECODABLE) return callback(toGrpcError(undecodable(), name));
     fn(contextOf(registry, call.metadata), call.request as never).then(
       (res) => callback(null, res),
       (e: unknown) => callback(toGrpcError(e, name)),
     );
   };
+  // Headers go out before the error status: firebase-admin treats a streaming call that fails with
+  // no response headers as a lost connection and retries it twice, delaying every error by ~7 s.
+  const failStream = (call: grpc.ServerWritableStream<unknown, unknown>, e: unknown, name: string) => {
+    call.sendMetadata(new grpc.Metadata());
+    call.emit('error', toGrpcError(e, name));
+  };
   const serverStream = (name: string, fn: Streaming): grpc.handleServerStreamingCall<unknown, unknown> => (call) => {
+    if (call.request === UNDECODABLE) return failStream(call, undecodable(), name);
     fn(contextOf(registry, call.metadata), call.request as never).then(
       (list) => {
         for (const m of list) if (!call.cancelled) call.write(m);
         call.end();
       },
-      (e: unknown) => call.emit('error', toGrpcError(e, name)),
+      (e: unknown) => failStream(call, e, name),
     );
   };
   return {
@@ -69,9 +101,10 @@ export function firestoreHandlers(registry: Registry): grpc.UntypedServiceImplem
     Rollback: unary('Rollback', rollback),
     RunQuery: serverStream('RunQuery', runQuery),
     RunAggregationQuery: serverStream('RunAggregationQuery', runAggregationQuery),
-    PartitionQuery: unary('PartitionQuery', async () => ({ partitions: [], nextPageToken: '' })),
-    ExecutePipeline: (call: grpc.ServerWritableStream<unknown, unknown>) =>
-      call.emit('error', toGrpcError(unimplemented('ExecutePipeline is not implemented by the emulator.'), 'ExecutePipeline')),
+    PartitionQuery: unary('PartitionQuery', partitionQuery),
+    ExecutePipeline: serverStream('ExecutePipeline', async () => {
+      throw unimplemented('ExecutePipeline is not implemented by the emulator.');
+    }),
     ListCollectionIds: unary('ListCollectionIds', listCollectionIds),
     BatchWrite: unary('BatchWrite', batchWrite),
     Listen: (call: grpc.ServerDuplexStream<never, unknown>) => listen(registry, call),
@@ -92,6 +125,7 @@ function listen(registry: Registry, call: grpc.ServerDuplexStream<never, unknown
     else call.end();
   };
   call.on('data', (req: never) => {
+    if (req === UNDECODABLE) return finish(undecodable());
     try {
       session.handle(req);
     } catch (e) {
@@ -113,6 +147,7 @@ function write(registry: Registry, call: grpc.ServerDuplexStream<never, unknown>
     else call.end();
   };
   call.on('data', (req: never) => {
+    if (req === UNDECODABLE) return finish(undecodable());
     session.handle(req).then(
       (res) => {
         if (open && !call.cancelled) call.write(res);

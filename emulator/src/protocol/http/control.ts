@@ -5,6 +5,7 @@ import { invalidArgument, notFound } from '../../core/errors.js';
 import { exportDatabases } from '../../core/persistence/export-database.js';
 import { formatTimestamp } from '../../core/persistence/timestamp-text.js';
 import { sendError } from './errors.js';
+import { sendJson } from './send-json.js';
 
 /**
  * Emulator-only endpoints under /emulator/v1 (firestore-protocol.md §9). Returns false when the
@@ -28,12 +29,6 @@ export function handleControl(registry: Registry, req: IncomingMessage, res: Ser
   }
   if (path.startsWith('/emulator/v1/')) throw notFound(`No emulator endpoint ${req.method} ${path}`);
   return false;
-}
-
-export function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text) });
-  res.end(text);
 }
 
 const MAX_BODY_BYTES = 1 << 20;

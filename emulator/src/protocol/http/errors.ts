@@ -1,6 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import { Code, codeName, isFirestoreError } from '../../core/errors.js';
-import { sendJson } from './control.js';
+// Not from control.ts: control imports sendError from here, and importing back would be a cycle.
+import { sendJson } from './send-json.js';
 
 /** Canonical gRPC code → HTTP status (google.rpc.Code mapping). */
 const HTTP_STATUS: Record<number, number> = {
@@ -24,6 +25,8 @@ const HTTP_STATUS: Record<number, number> = {
 
 /** The one mapper from core errors to the REST error body `{error:{code,message,status}}`. */
 export function sendError(res: ServerResponse, e: unknown, what: string): void {
+  // The client went away mid-request (Node's "aborted"): there is no one to answer and nothing to log.
+  if ((e as NodeJS.ErrnoException | undefined)?.code === 'ECONNRESET') return void res.destroy();
   let code: Code = Code.INTERNAL;
   let message = 'Internal error.';
   if (isFirestoreError(e)) {
@@ -34,5 +37,9 @@ export function sendError(res: ServerResponse, e: unknown, what: string): void {
   }
   const http = HTTP_STATUS[code] ?? 500;
   if (res.headersSent) return void res.destroy();
+  // A body abandoned half-read (too large: reading stopped and destroyed the request stream) is
+  // not drained by Node, so its rest would be parsed as the next request: close this connection.
+  // An untouched body is drained by Node itself, and keep-alive is safe.
+  if (res.req.destroyed && !res.req.complete) res.setHeader('Connection', 'close');
   sendJson(res, http, { error: { code: http, message, status: codeName(code) } });
 }

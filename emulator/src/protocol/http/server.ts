@@ -1,15 +1,32 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Registry } from '../../core/registry.js';
-import { notFound } from '../../core/errors.js';
+import { invalidArgument, notFound } from '../../core/errors.js';
 import { handleControl } from './control.js';
 import { sendError } from './errors.js';
+
+/**
+ * The path a request is routed on. Routes decode their segments, so a malformed %-escape (or a URL
+ * the WHATWG parser rejects) is the client's INVALID_ARGUMENT, not an internal error: checking the
+ * whole path once also covers every segment, since a segment cannot split an escape.
+ * @throws INVALID_ARGUMENT
+ */
+function routePath(url: string | undefined): string {
+  let path: string;
+  try {
+    path = new URL(url ?? '/', 'http://localhost').pathname;
+    decodeURIComponent(path);
+  } catch {
+    throw invalidArgument(`Malformed request URL: ${JSON.stringify(url)}`);
+  }
+  return path;
+}
 
 /** The HTTP/1.1 side of the port: health check and control endpoints (REST arrives with the browser work). */
 export function createHttpServer(registry: Registry): Server {
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     let path = '/';
     try {
-      path = new URL(req.url ?? '/', 'http://localhost').pathname;
+      path = routePath(req.url);
       if (path === '/' && (req.method === 'GET' || req.method === 'HEAD')) {
         res.writeHead(200, { 'Content-Type': 'text/plain' });
         return void res.end('Ok');
