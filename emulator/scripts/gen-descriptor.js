@@ -27,35 +27,27 @@ for (const method of service.methodsArray) {
   visit(method.resolvedResponseType);
 }
 
-// Rebuild a namespace tree holding only what is reachable, without options or comments.
-const out = new protobuf.Root();
-const ensureNamespace = (fullName) => {
-  let ns = out;
-  for (const part of fullName.split('.').filter(Boolean)) {
-    let next = ns.get(part);
-    if (!next) ns.add((next = new protobuf.Namespace(part)));
-    ns = next;
+// Prune the full root's own JSON (which keeps map key types, proto3 packing and presence exactly as
+// parsed) to the reachable types, dropping options: they only name google.api annotations.
+const reachable = (fullName) => keep.has(fullName) || [...keep].some((k) => k.startsWith(fullName + '.'));
+const DROP = new Set(['options', 'parsedOptions', 'comment']);
+const omit = (obj) => Object.fromEntries(Object.entries(obj).filter(([key]) => !DROP.has(key)));
+const omitEach = (map) => Object.fromEntries(Object.entries(map).map(([name, value]) => [name, omit(value)]));
+const prune = (node, fullName) => {
+  const rest = omit(node);
+  if (rest.fields) rest.fields = omitEach(rest.fields);
+  if (rest.methods) rest.methods = omitEach(rest.methods);
+  if (rest.nested) {
+    const nested = Object.entries(rest.nested)
+      .filter(([name]) => reachable(`${fullName}.${name}`) || `${fullName}.${name}` === service.fullName)
+      .map(([name, child]) => [name, prune(child, `${fullName}.${name}`)]);
+    if (nested.length) rest.nested = Object.fromEntries(nested);
+    else delete rest.nested;
   }
-  return ns;
+  return rest;
 };
-const copyType = (type, into) => {
-  if (type instanceof protobuf.Enum) return into.add(new protobuf.Enum(type.name, type.values));
-  const t = new protobuf.Type(type.name);
-  for (const f of type.fieldsArray) t.add(new protobuf.Field(f.name, f.id, f.type, f.repeated ? 'repeated' : f.optional ? 'optional' : undefined));
-  for (const o of type.oneofsArray) t.add(new protobuf.OneOf(o.name, o.oneof));
-  for (const nested of type.nestedArray) if (keep.has(nested.fullName)) copyType(nested, t);
-  into.add(t);
-};
-for (const name of [...keep].sort()) {
-  const type = root.lookup(name);
-  if (keep.has(type.parent.fullName)) continue; // nested types are copied with their parent
-  copyType(type, ensureNamespace(type.parent.fullName));
-}
-const svc = new protobuf.Service(service.name);
-for (const m of service.methodsArray)
-  svc.add(new protobuf.Method(m.name, 'rpc', m.requestType, m.responseType, m.requestStream, m.responseStream));
-ensureNamespace(service.parent.fullName).add(svc);
+const out = prune(root.toJSON({ keepComments: false }), '');
 
-const json = JSON.stringify(out.toJSON({ keepComments: false }));
+const json = JSON.stringify(out);
 writeFileSync(new URL('../src/gen/firestore-descriptor.json', import.meta.url), json + '\n');
 console.log(`firestore-descriptor.json: ${keep.size} types, ${json.length} bytes`);

@@ -77,7 +77,7 @@ export async function runAggregationQuery(ctx: CallContext, req: RunAggregationQ
     required.length === 0
       ? target.query
       : { ...target.query, matches: (d) => target.query.matches(d) && required.every((p) => target.query.read(d, p) !== undefined) };
-  const { docs, view, readTime } = await queryUnderView(db, query, req);
+  const { docs, view, readTime } = await queryUnderView(db, query, req, { ordered: false });
   const aggregateFields: Record<string, Value> = {};
   aggregations.forEach((a, i) => (aggregateFields[a.alias || `field_${i + 1}`] = aggregate(a, docs)));
   const response: RunAggregationQueryResponse = { result: { aggregateFields }, readTime: toTimestamp(readTime) };

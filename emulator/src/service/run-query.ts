@@ -16,11 +16,16 @@ export function queryTarget(ctx: CallContext, parent: unknown, structuredQuery: 
 }
 
 /** Runs a query under a read view; in a read-write transaction the results are locked first. */
-export async function queryUnderView(db: FirestoreDatabase, query: Query, req: ConsistencyRequest): Promise<{ docs: Doc[]; view: ReadView; readTime: bigint }> {
+export async function queryUnderView(
+  db: FirestoreDatabase,
+  query: Query,
+  req: ConsistencyRequest,
+  { ordered = true } = {},
+): Promise<{ docs: Doc[]; view: ReadView; readTime: bigint }> {
   const view = readView(db, req);
-  if (view.tx) await db.transactions.read(view.tx, execute(db.store, query).map((d) => d.path));
+  if (view.tx) await db.transactions.read(view.tx, execute(db.store, query, undefined, { ordered }).map((d) => d.path));
   const readTime = view.readTime ?? db.clock.readTime();
-  return { docs: execute(db.store, query, view.readTime), view, readTime };
+  return { docs: execute(db.store, query, view.readTime, { ordered }), view, readTime };
 }
 
 /** RunQuery: one response per document, or a single response with only the read time. */

@@ -6,9 +6,8 @@
  * non-transactional write aborts the transaction whose read it changed.
  */
 import * as grpc from '@grpc/grpc-js';
-import * as protoLoader from '@grpc/proto-loader';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LOADER_OPTIONS } from '../../src/protocol/grpc/service.js';
+import { loadFirestoreService } from '../../src/protocol/grpc/service.js';
 import {
   describeEmbeddedOnly,
   startTarget,
@@ -36,11 +35,8 @@ class Raw {
   private readonly md = new grpc.Metadata();
 
   constructor(hostAndPort: string) {
-    const def = protoLoader.loadSync('google/firestore/v1/firestore.proto', LOADER_OPTIONS);
-    const pkg = grpc.loadPackageDefinition(def) as unknown as {
-      google: { firestore: { v1: { Firestore: grpc.ServiceClientConstructor } } };
-    };
-    this.client = new pkg.google.firestore.v1.Firestore(
+    const Firestore = grpc.makeGenericClientConstructor(loadFirestoreService(), 'Firestore');
+    this.client = new Firestore(
       hostAndPort,
       grpc.credentials.createInsecure(),
     ) as typeof this.client;

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import pkg from '../../../package.json' with { type: 'json' };
 import { isAbsolute, normalize } from 'node:path';
 import { isFirestoreError } from '../errors.js';
 import { parseDatabaseName, type DatabaseId } from '../paths.js';
@@ -43,24 +43,8 @@ export interface ExportMetadata {
   readonly databases: readonly DatabaseFileEntry[];
 }
 
-/** This emulator's package name and version, read once from its package.json. */
-export const emulatorInfo: () => { name: string; version: string } = (() => {
-  let info: { name: string; version: string } | undefined;
-  return () => {
-    if (info) return info;
-    try {
-      // src/core/persistence (or dist/core/persistence) → the emulator workspace's package.json.
-      const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as {
-        name?: unknown;
-        version?: unknown;
-      };
-      info = { name: String(pkg.name ?? 'firestore-emulator'), version: String(pkg.version ?? 'unknown') };
-    } catch {
-      info = { name: 'firestore-emulator', version: 'unknown' };
-    }
-    return info;
-  };
-})();
+/** This emulator's package name and version (bundled into the build, so no file is read at run time). */
+export const emulatorInfo = (): { name: string; version: string } => ({ name: pkg.name, version: pkg.version });
 
 /**
  * A file name for one database's documents, unique within `taken` even on case-insensitive file

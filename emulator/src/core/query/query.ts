@@ -178,9 +178,14 @@ export function* candidates(store: DocumentStore, query: Query, readTime?: Nanos
   }
 }
 
-/** Runs a query: matching documents, sorted, within cursors, after offset, up to limit. */
-export function runQuery(store: DocumentStore, query: Query, readTime?: Nanos): Doc[] {
-  const docs = [...candidates(store, query, readTime)].filter((d) => withinBounds(query, d)).sort(query.compare);
+/**
+ * Runs a query: matching documents, sorted, within cursors, after offset, up to limit. With
+ * `ordered: false` (aggregations) the sort is skipped when no offset or limit makes order matter.
+ */
+export function runQuery(store: DocumentStore, query: Query, readTime?: Nanos, { ordered = true } = {}): Doc[] {
+  const docs = [...candidates(store, query, readTime)].filter((d) => withinBounds(query, d));
+  if (!ordered && query.offset === 0 && query.limit === undefined) return docs;
+  docs.sort(query.compare);
   const end = query.limit === undefined ? undefined : query.offset + query.limit;
   return query.offset > 0 || end !== undefined ? docs.slice(query.offset, end) : docs;
 }

@@ -1,6 +1,6 @@
 import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
-import { fileURLToPath } from 'node:url';
+import descriptor from '../../gen/firestore-descriptor.json' with { type: 'json' };
 import { Code, FirestoreError, unimplemented } from '../../core/errors.js';
 import type { Registry } from '../../core/registry.js';
 import { batchGetDocuments } from '../../service/batch-get-documents.js';
@@ -20,10 +20,8 @@ import { beginTransaction, rollback } from '../../service/transactions.js';
 import { WriteSession } from '../../service/write-stream.js';
 import { toGrpcError } from './status.js';
 
-const PROTO_DIR = fileURLToPath(new URL('../../../proto', import.meta.url));
-
 /** proto-loader options: `defaults: false` keeps field presence (an empty updateMask is not an absent one). */
-export const LOADER_OPTIONS: protoLoader.Options = { keepCase: false, longs: String, enums: String, defaults: false, oneofs: true, includeDirs: [PROTO_DIR] };
+export const LOADER_OPTIONS: protoLoader.Options = { keepCase: false, longs: String, enums: String, defaults: false, oneofs: true };
 
 /** What the server's request decoder yields for bytes that are not a valid message. */
 const UNDECODABLE = Object.freeze({ undecodable: true });
@@ -38,8 +36,13 @@ const undecodable = () => new FirestoreError(Code.INTERNAL, 'Error deserializing
  * the handler had already queued is written after the end, the trailers are never sent, and the
  * client waits forever (Listen streams have no deadline).
  */
+/**
+ * Builds the service from the pruned descriptor that `npm run gen` derives from emulator/proto
+ * (only the types the service reaches): parsing the .proto files at start-up cost more time and
+ * memory than everything else the emulator does before listening.
+ */
 export function loadFirestoreService(): grpc.ServiceDefinition {
-  const def = protoLoader.loadSync('google/firestore/v1/firestore.proto', LOADER_OPTIONS);
+  const def = protoLoader.fromJSON(descriptor as unknown as Parameters<typeof protoLoader.fromJSON>[0], LOADER_OPTIONS);
   const pkg = grpc.loadPackageDefinition(def) as unknown as {
     google: { firestore: { v1: { Firestore: { service: grpc.ServiceDefinition } } } };
   };
