@@ -6,7 +6,7 @@ const json = process.env['VITEST_JSON_REPORT'];
 
 export default defineConfig({
   test: {
-    projects: ['emulator'],
+    projects: ['emulator', 'packages/domain'],
     reporters: json ? ['default', ['json', { outputFile: json }]] : ['default'],
   },
 });
