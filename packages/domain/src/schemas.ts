@@ -147,17 +147,11 @@ export const ACTOR_KINDS = ['shopper', 'admin', 'system', 'stripe'] as const;
 export const actorSchema = z.object({ kind: z.enum(ACTOR_KINDS), uid: z.string().nullable() });
 export type Actor = z.infer<typeof actorSchema>;
 
+/** Timeline entries: one per status reached (but the first), plus events that change no status. */
 export const ORDER_EVENT_TYPES = [
   'placed',
+  ...(ORDER_STATUSES.filter((s) => s !== 'pending_payment') as Exclude<(typeof ORDER_STATUSES)[number], 'pending_payment'>[]),
   'payment_failed',
-  'paid',
-  'packed',
-  'shipped',
-  'out_for_delivery',
-  'delivered',
-  'cancelled',
-  'expired',
-  'refunded',
   'refund_requested',
 ] as const;
 export const orderEventSchema = z.object({
