@@ -5,7 +5,7 @@ import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescrip
 
 // Lint runs at error from day one (STYLE.md §8.2 item 13); import boundaries per STYLE.md §8.1.
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', '**/dist/**', 'emulator/src/gen/**', 'emulator/proto/**'] },
+  { ignores: ['**/node_modules/**', '**/dist/**', 'functions/lib/**', 'emulator/src/gen/**', 'emulator/proto/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -28,7 +28,14 @@ export default tseslint.config(
         {
           zones: [
             // The emulator imports nothing of the app's.
-            { target: './emulator', from: ['./web', './functions', './packages'] },
+            { target: './emulator', from: ['./web', './functions', './packages', './scripts'] },
+            // The shared domain imports nothing of ours (web and functions both depend on it).
+            { target: './packages/domain', from: ['./emulator', './web', './functions', './scripts'] },
+            // Functions may use the domain, never the web app or the repo scripts.
+            { target: './functions', from: ['./web', './scripts'] },
+            // Deployed code stands alone: the emulator and test harness are for tests and benchmarks only.
+            { target: './functions/src', from: ['./emulator', './functions/test', './functions/bench'] },
+            // scripts/ (npm start, seed) may import anything.
             // Core is protocol-neutral: no service or transport code.
             { target: './emulator/src/core', from: ['./emulator/src/service', './emulator/src/protocol'] },
             // Services do not know transports.

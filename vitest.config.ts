@@ -6,7 +6,7 @@ const json = process.env['VITEST_JSON_REPORT'];
 
 export default defineConfig({
   test: {
-    projects: ['emulator', 'packages/domain'],
+    projects: ['emulator', 'packages/domain', 'functions', 'scripts'],
     reporters: json ? ['default', ['json', { outputFile: json }]] : ['default'],
   },
 });

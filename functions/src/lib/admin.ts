@@ -1,8 +1,12 @@
-import { getApps, initializeApp } from 'firebase-admin/app';
+import { getApps, initializeApp, type App } from 'firebase-admin/app';
 import { getFirestore, type Firestore } from 'firebase-admin/firestore';
 
-/** The Admin SDK's Firestore, initialised once per instance (functions-samples: at module top). */
+/** The default Admin SDK app, initialised once per instance (functions-samples: at module top). */
+export function adminApp(): App {
+  return getApps()[0] ?? initializeApp();
+}
+
+/** The Admin SDK's Firestore. */
 export function db(): Firestore {
-  if (getApps().length === 0) initializeApp();
-  return getFirestore();
+  return getFirestore(adminApp());
 }

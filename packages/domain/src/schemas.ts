@@ -69,6 +69,13 @@ export const outOfStockDetailsSchema = z.object({
 });
 export type OutOfStockDetails = z.infer<typeof outOfStockDetailsSchema>;
 
+/** Body of the demo payment endpoint (no Stripe key, emulator only): "pay" or fail an order's payment. */
+export const demoPayInputSchema = z.object({
+  orderId: orderIdSchema,
+  outcome: z.enum(['succeeded', 'failed']).default('succeeded'),
+});
+export type DemoPayInput = z.input<typeof demoPayInputSchema>;
+
 export const cancelOrderInputSchema = z.object({ orderId: orderIdSchema });
 export type CancelOrderInput = z.infer<typeof cancelOrderInputSchema>;
 

@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { createProduct, createStore } from '../support/fixtures.js';
+import { checkInvariants } from '../support/invariants.js';
+import { sweepExpiredReservations } from '../../src/reservations/sweep-reservations.js';
+import { adminDb, createUser, postToFunction, stack } from '../support/stack.js';
+import { eventsOf, ledgerOf, placeOk, stockOf } from '../checkout/checkout-client.js';
+import { demoPay, placeOrder, readOrder, runRelease, setExpiry, waitFor } from '../payments/payment-fixtures.js';
+
+const SYSTEM = { kind: 'system', uid: null };
+
+describe('reservation expiry', () => {
+  it('expires an unpaid order after RESERVATION_SECONDS through the scheduled task and returns its stock', async () => {
+    const storeId = await createStore();
+    const productId = await createProduct({ stock: { [storeId]: 5 } });
+    const user = await createUser();
+    const placedAt = Date.now();
+    const { orderId, expiresAt } = await placeOk(user, storeId, [{ productId, quantity: 3 }]);
+    expect(await stockOf(productId, storeId)).toEqual({ onHand: 5, reserved: 3, available: 2 });
+
+    // Nothing but the task placeOrder scheduled moves it (the tasks emulator runs it at once and
+    // retries it with backoff until the reservation is due).
+    const expired = await waitFor(() => readOrder(orderId), (o) => o.status !== 'pending_payment', stack().reservationSeconds * 1000 + 30_000);
+    const expiredAfter = Date.now() - placedAt;
+    console.log(`order expired ${expiredAfter} ms after placement (reservation ${stack().reservationSeconds} s)`);
+    expect(expired.status).toBe('expired');
+    expect(Date.now()).toBeGreaterThanOrEqual(Date.parse(expiresAt));
+    expect(await stockOf(productId, storeId)).toEqual({ onHand: 5, reserved: 0, available: 5 });
+    expect(await eventsOf(orderId)).toEqual([
+      { type: 'placed', actor: { kind: 'shopper', uid: user.uid }, from: null, to: 'pending_payment', note: null },
+      { type: 'expired', actor: SYSTEM, from: 'pending_payment', to: 'expired', note: 'the reservation expired before payment' },
+    ]);
+    expect((await ledgerOf({ orderId })).map((e) => [e.kind, e.onHandDelta, e.reservedDelta])).toEqual(
+      expect.arrayContaining([
+        ['reservation', 0, 3],
+        ['release', 0, -3],
+      ]),
+    );
+    await checkInvariants(adminDb(), { storeId, productIds: [productId] });
+  });
+});
+
+describe('releaseReservation run directly (as Cloud Tasks would, any number of times)', () => {
+  it('asks to be retried while the reservation is not due, changing nothing', async () => {
+    const order = await placeOrder({ quantity: 2 });
+    const early = await runRelease(order.orderId);
+    expect(early.status).toBe(503);
+    expect(JSON.parse(early.text)).toMatchObject({ error: { status: 'UNAVAILABLE', message: `the reservation of order ${order.orderId} is not due yet` } });
+    expect((await readOrder(order.orderId)).status).toBe('pending_payment');
+    expect(await stockOf(order.productId, order.storeId)).toEqual({ onHand: 10, reserved: 2, available: 8 });
+  });
+
+  it('expires once however often it runs, concurrently or one after the other', async () => {
+    const order = await placeOrder({ quantity: 2 });
+    await setExpiry(order.orderId, -1);
+    const runs = [...(await Promise.all([1, 2, 3].map(() => runRelease(order.orderId)))), await runRelease(order.orderId)];
+    for (const run of runs) expect(run.status).toBe(204);
+    expect((await readOrder(order.orderId)).status).toBe('expired');
+    expect(await stockOf(order.productId, order.storeId)).toEqual({ onHand: 10, reserved: 0, available: 10 });
+    expect((await eventsOf(order.orderId)).map((e) => e.type)).toEqual(['placed', 'expired']);
+    await checkInvariants(adminDb(), { storeId: order.storeId, productIds: [order.productId] });
+  });
+
+  it('leaves a paid order alone', async () => {
+    const order = await placeOrder({ quantity: 2 });
+    expect((await demoPay({ orderId: order.orderId }, order.idToken)).status).toBe(200);
+    expect((await readOrder(order.orderId)).status).toBe('paid');
+    await setExpiry(order.orderId, -1);
+    expect((await runRelease(order.orderId)).status).toBe(204);
+    expect((await readOrder(order.orderId)).status).toBe('paid');
+    expect(await stockOf(order.productId, order.storeId)).toEqual({ onHand: 8, reserved: 0, available: 8 });
+    expect((await eventsOf(order.orderId)).map((e) => e.type)).toEqual(['placed', 'paid']);
+    await checkInvariants(adminDb(), { storeId: order.storeId, productIds: [order.productId] });
+  });
+
+  it('drops a malformed task or one for a missing order without retrying', async () => {
+    const malformed = await postToFunction('releaseReservation', JSON.stringify({ data: { orderId: '../../x' } }), { 'content-type': 'application/json' });
+    expect(malformed.status).toBe(204);
+    expect((await runRelease('no-such-order')).status).toBe(204);
+  });
+});
+
+describe('the sweeper (the scheduled backstop; called directly, as the emulators have no scheduler)', () => {
+  it('expires reservations more than a minute overdue and leaves the rest', async () => {
+    const overdue = await placeOrder({ quantity: 2 });
+    const recent = await placeOrder({ quantity: 1, storeId: overdue.storeId, productId: overdue.productId });
+    await setExpiry(overdue.orderId, -2 * 60_000);
+    // Due in 20 s, so its own release task leaves it alone; the sweep below pretends to run 70 s
+    // from now, when it is 50 s overdue: inside the grace period.
+    await setExpiry(recent.orderId, 20_000);
+    // Other tests' orders share the database, so only ours are asserted on; the release task may
+    // reach the overdue one first, which must make no difference.
+    await sweepExpiredReservations(Date.now() + 70_000);
+    expect((await readOrder(overdue.orderId)).status).toBe('expired');
+    expect((await readOrder(recent.orderId)).status).toBe('pending_payment');
+    expect(await stockOf(overdue.productId, overdue.storeId)).toEqual({ onHand: 10, reserved: 1, available: 9 });
+    expect((await eventsOf(overdue.orderId)).map((e) => e.type)).toEqual(['placed', 'expired']);
+    await checkInvariants(adminDb(), { storeId: overdue.storeId, productIds: [overdue.productId] });
+  });
+});
