@@ -1,6 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Registry } from '../../core/registry.js';
 import { invalidArgument, notFound } from '../../core/errors.js';
+import { handleRest } from '../rest/handle-rest.js';
+import { handleWebChannel } from '../webchannel/handle-webchannel.js';
 import { handleControl } from './control.js';
 import { sendError } from './errors.js';
 
@@ -21,7 +23,7 @@ function routePath(url: string | undefined): string {
   return path;
 }
 
-/** The HTTP/1.1 side of the port: health check and control endpoints (REST arrives with the browser work). */
+/** The HTTP/1.1 side of the port: health check, control endpoints, WebChannel and REST. */
 export function createHttpServer(registry: Registry): Server {
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     let path = '/';
@@ -32,6 +34,8 @@ export function createHttpServer(registry: Registry): Server {
         return void res.end('Ok');
       }
       if (handleControl(registry, req, res, path)) return;
+      if (handleWebChannel(registry, req, res, path)) return;
+      if (handleRest(registry, req, res, path)) return;
       throw notFound(`No route for ${req.method} ${path}`);
     } catch (e) {
       sendError(res, e, `${req.method} ${path}`);
