@@ -6,6 +6,7 @@ import { firestoreHandlers, loadFirestoreService } from './protocol/grpc/service
 import { createHttpServer } from './protocol/http/server.js';
 import { exportDatabases } from './core/persistence/export-database.js';
 import { importExport } from './core/persistence/import-database.js';
+import { closeWebChannel, configureWebChannel, type WebChannelOptions } from './protocol/webchannel/channel-sessions.js';
 
 export interface EmulatorOptions {
   /** Interface to bind; default 127.0.0.1. */
@@ -34,6 +35,8 @@ export interface EmulatorOptions {
   readonly import?: string;
   /** A directory to export every database to when stop() is called (as `<dir>/firestore_export`). */
   readonly exportOnExit?: string;
+  /** WebChannel (browser Listen/Write) tuning: abandoned-session timeout, buffer and body limits. */
+  readonly webChannel?: WebChannelOptions;
 }
 
 // The web SDK allows 17 MiB messages; leave room for a full 500-write commit of 1 MiB documents.
@@ -81,9 +84,13 @@ export class FirestoreEmulator {
       'grpc.keepalive_timeout_ms': options.keepalive?.timeoutMs ?? DEFAULT_KEEPALIVE.timeoutMs,
     });
     this.grpcServer.addService(loadFirestoreService(), firestoreHandlers(this.registry));
+    configureWebChannel(this.registry, options.webChannel);
     this.httpServer = createHttpServer(this.registry);
     const injector = this.grpcServer.createConnectionInjector(grpc.ServerCredentials.createInsecure());
     this.tcp = createServer((socket) => {
+      // Node's HTTP server disables Nagle only on sockets it accepted itself, not on ones handed
+      // to it: without this, a long-poll answer's final chunk waits ~40 ms for the client's ACK.
+      socket.setNoDelay(true);
       this.sockets.add(socket);
       socket.on('close', () => this.sockets.delete(socket));
       socket.on('error', () => socket.destroy());
@@ -156,6 +163,7 @@ export class FirestoreEmulator {
   async stop(): Promise<void> {
     if (!this.options.registry) this.registry.close();
     this.grpcServer.forceShutdown();
+    closeWebChannel(this.registry);
     for (const s of this.sockets) s.destroy();
     await new Promise<void>((resolve) => this.tcp.close(() => resolve()));
     // Only an emulator that started exports: after a failed import, writing its (empty) state over

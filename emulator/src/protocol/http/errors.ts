@@ -23,18 +23,22 @@ const HTTP_STATUS: Record<number, number> = {
   [Code.UNAUTHENTICATED]: 401,
 };
 
+/**
+ * What a client may learn of an error: a domain error's code and message; anything else is
+ * logged and reported as INTERNAL without its details (STYLE.md §8.2 item 6). Shared by the
+ * HTTP/1.1 transports (REST bodies here, WebChannel stream-error payloads).
+ */
+export function describeError(e: unknown, what: string): { code: Code; message: string } {
+  if (isFirestoreError(e)) return { code: e.code, message: e.message };
+  console.error(`[firestore-emulator] internal error in ${what}:`, e);
+  return { code: Code.INTERNAL, message: 'Internal error.' };
+}
+
 /** The one mapper from core errors to the REST error body `{error:{code,message,status}}`. */
 export function sendError(res: ServerResponse, e: unknown, what: string): void {
   // The client went away mid-request (Node's "aborted"): there is no one to answer and nothing to log.
   if ((e as NodeJS.ErrnoException | undefined)?.code === 'ECONNRESET') return void res.destroy();
-  let code: Code = Code.INTERNAL;
-  let message = 'Internal error.';
-  if (isFirestoreError(e)) {
-    code = e.code;
-    message = e.message;
-  } else {
-    console.error(`[firestore-emulator] internal error in ${what}:`, e);
-  }
+  const { code, message } = describeError(e, what);
   const http = HTTP_STATUS[code] ?? 500;
   if (res.headersSent) return void res.destroy();
   // A body abandoned half-read (too large: reading stopped and destroyed the request stream) is

@@ -4,6 +4,7 @@ import { invalidArgument, notFound } from '../../core/errors.js';
 import { handleRest } from '../rest/handle-rest.js';
 import { handleWebChannel } from '../webchannel/handle-webchannel.js';
 import { handleControl } from './control.js';
+import { answerPreflight, applyCors } from './cors.js';
 import { sendError } from './errors.js';
 
 /**
@@ -27,6 +28,9 @@ function routePath(url: string | undefined): string {
 export function createHttpServer(registry: Registry): Server {
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     let path = '/';
+    // Before any route, so errors carry the CORS headers too: a browser hides a CORS-less error from the SDK.
+    applyCors(req, res);
+    if (answerPreflight(req, res)) return;
     try {
       path = routePath(req.url);
       if (path === '/' && (req.method === 'GET' || req.method === 'HEAD')) {
