@@ -108,7 +108,7 @@ describe('POST /emulator/v1/projects/{p}:export', () => {
   });
 
   it.each([
-    ['malformed JSON', '{"export_directory": ', /Invalid JSON body/],
+    ['malformed JSON', '{"export_directory": ', /Invalid JSON payload/],
     ['a body that is not an object', '"just a string"', /must be a JSON object/],
     [
       'a missing export_directory',

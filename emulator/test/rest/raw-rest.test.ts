@@ -234,7 +234,7 @@ describe('errors', () => {
   it('a body over 12 MiB → 400 naming the limit, and the server keeps serving', async () => {
     const big = `{"writes":[],"pad":"${'x'.repeat(13 * 1024 * 1024)}"}`;
     const error = expectError(await call('POST', `${base}:commit`, big), 400, 'INVALID_ARGUMENT');
-    expect(error.message).toMatch(/exceeds the limit of \d+ bytes/);
+    expect(error.message).toMatch(/exceeds the limit: \d+ bytes/);
     expect((await call('POST', `${base}:beginTransaction`, {})).status).toBe(200);
   });
 

@@ -5,6 +5,7 @@ import { invalidArgument, notFound } from '../../core/errors.js';
 import { exportDatabases } from '../../core/persistence/export-database.js';
 import { formatTimestamp } from '../../core/persistence/timestamp-text.js';
 import { sendError } from './errors.js';
+import { readJsonBody } from './read-body.js';
 import { sendJson } from './send-json.js';
 
 /**
@@ -33,22 +34,6 @@ export function handleControl(registry: Registry, req: IncomingMessage, res: Ser
 
 const MAX_BODY_BYTES = 1 << 20;
 
-/** Reads a JSON request body. @throws INVALID_ARGUMENT when it is not JSON or too large */
-async function readJsonBody(req: IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > MAX_BODY_BYTES) throw invalidArgument(`Request body exceeds ${MAX_BODY_BYTES} bytes.`);
-    chunks.push(chunk);
-  }
-  try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
-  } catch (e) {
-    throw invalidArgument(`Invalid JSON body: ${e instanceof Error ? e.message : String(e)}`);
-  }
-}
-
 /**
  * `POST /emulator/v1/projects/{p}:export` with firebase-tools' body
  * `{"database":"projects/{p}/databases/(default)","export_directory":"/abs","export_name":"firestore_export"}`:
@@ -58,7 +43,7 @@ async function readJsonBody(req: IncomingMessage): Promise<unknown> {
  * @throws INVALID_ARGUMENT for a bad body, FAILED_PRECONDITION when the files cannot be written
  */
 async function exportFromRequest(registry: Registry, req: IncomingMessage, projectId: string) {
-  const body = await readJsonBody(req);
+  const body = await readJsonBody(req, MAX_BODY_BYTES);
   if (typeof body !== 'object' || body === null || Array.isArray(body))
     throw invalidArgument('The request body must be a JSON object.');
   const { database, export_directory: directory, export_name: name } = body as Record<string, unknown>;

@@ -5,7 +5,7 @@ import { identityFromAuthorization } from '../../service/identity.js';
 import { sendError } from '../http/errors.js';
 import { decodeMessage, encodeMessage } from './json-codec.js';
 import { toJsonText } from './json-text.js';
-import { readJsonBody } from './read-json-body.js';
+import { readJsonBody } from '../http/read-body.js';
 import { bindQueryParams, setJsonPath } from './query-params.js';
 import { restRoute, type RestRoute } from './rest-route.js';
 import { rpcBinding } from './rest-rpcs.js';

@@ -1,4 +1,3 @@
-import type { IncomingMessage } from 'node:http';
 import { invalidArgument } from '../../core/errors.js';
 import { FormField } from './wire.js';
 
@@ -17,31 +16,6 @@ export interface ChannelBody {
 
 /** The client sends at most 1000 maps per POST (closure's MAX_MAPS_PER_REQUEST). */
 const MAX_MAPS = 1000;
-
-/**
- * Reads a request body, refusing one over `maxBytes` without buffering it. Reading stops there
- * and the rest is left unread: the caller answers and closes the connection (req.complete is false).
- * @throws INVALID_ARGUMENT when the body is too large (Google's answer to an oversized payload)
- */
-export function readBody(req: IncomingMessage, maxBytes: number): Promise<string> {
-  const tooLarge = () => invalidArgument(`Request payload size exceeds the limit: ${maxBytes} bytes.`);
-  if (Number(req.headers['content-length'] ?? 0) > maxBytes) return Promise.reject(tooLarge());
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const onData = (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= maxBytes) return void chunks.push(chunk);
-      // Not req.destroy(): that would reset the socket before the client could read the answer.
-      req.off('data', onData);
-      req.pause();
-      reject(tooLarge());
-    };
-    req.on('data', onData);
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
 
 /** `Name:value` lines (CRLF-joined, as in `headers=` and `$httpHeaders`) keyed by lower-case name. */
 export function parseHeaderLines(text: string | null | undefined): Map<string, string> {

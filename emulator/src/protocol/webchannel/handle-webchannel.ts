@@ -4,7 +4,8 @@ import { invalidArgument } from '../../core/errors.js';
 import type { Registry } from '../../core/registry.js';
 import { identityFromAuthorization } from '../../service/identity.js';
 import { sendError } from '../http/errors.js';
-import { parseChannelBody, parseHeaderLines, readBody } from './channel-body.js';
+import { readBody } from '../http/read-body.js';
+import { parseChannelBody, parseHeaderLines } from './channel-body.js';
 import type { ChannelSession } from './channel-session.js';
 import { channelSessions, type ChannelSessions } from './channel-sessions.js';
 import {
