@@ -10,7 +10,13 @@ import { bool, list, map, NULL, path, str, typeMatches, type Value } from './val
  * itself hold an error, which surfaces only where it is used (§5.10). Only `&&`, `||` and `?:` discard
  * errors; everything else propagates the first one it meets, left to right (§5.11 allows that order).
  */
-export type Activation = ReadonlyMap<string, RulesResult<Value>>;
+export type Activation = ReadonlyMap<string, RulesResult<Value>> & {
+  /**
+   * Later stages (user functions, `get()`/`exists()`) handle global calls here before the built-ins;
+   * `undefined` means "not mine". Arguments are already evaluated, left to right.
+   */
+  readonly callGlobal?: (name: string, args: readonly Value[]) => RulesResult<Value> | undefined;
+};
 
 /** Never throws: an unexpected exception becomes an error value. */
 export function evaluateExpr(expr: Expr, activation: Activation): RulesResult<Value> {
@@ -185,7 +191,8 @@ function call(e: Extract<Expr, { kind: 'call' }>, act: Activation): RulesResult<
   const target = e.target;
   if (target === null) {
     const args = all(e.args, act);
-    return isRulesError(args) ? args : callGlobal(e.name, args);
+    if (isRulesError(args)) return args;
+    return act.callGlobal?.(e.name, args) ?? callGlobal(e.name, args);
   }
   if (target.kind === 'ident' && NAMESPACES.has(target.name) && !act.has(target.name)) {
     const args = all(e.args, act);
