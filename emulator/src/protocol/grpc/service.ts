@@ -3,20 +3,10 @@ import * as protoLoader from '@grpc/proto-loader';
 import descriptor from '../../gen/firestore-descriptor.json' with { type: 'json' };
 import { Code, FirestoreError, unimplemented } from '../../core/errors.js';
 import type { Registry } from '../../core/registry.js';
-import { batchGetDocuments } from '../../service/batch-get-documents.js';
-import { batchWrite } from '../../service/batch-write.js';
-import { commit } from '../../service/commit.js';
 import type { CallContext } from '../../service/context.js';
-import { getDocument } from '../../service/get-document.js';
 import { identityFromAuthorization } from '../../service/identity.js';
-import { listCollectionIds } from '../../service/list-collection-ids.js';
-import { listDocuments } from '../../service/list-documents.js';
 import { ListenSession } from '../../service/listen.js';
-import { runAggregationQuery } from '../../service/run-aggregation-query.js';
-import { partitionQuery } from '../../service/partition-query.js';
-import { runQuery } from '../../service/run-query.js';
-import { createDocument, deleteDocument, updateDocument } from '../../service/single-document-writes.js';
-import { beginTransaction, rollback } from '../../service/transactions.js';
+import { RPC_HANDLERS } from '../../service/rpc-handlers.js';
 import { WriteSession } from '../../service/write-stream.js';
 import { toGrpcError } from './status.js';
 
@@ -67,6 +57,13 @@ const contextOf = (registry: Registry, metadata: grpc.Metadata): CallContext => 
 type Unary = (ctx: CallContext, req: never) => Promise<object>;
 type Streaming = (ctx: CallContext, req: never) => Promise<object[]>;
 
+/** Server-streaming methods, read from the service descriptor rather than listed again. */
+const STREAMING = new Set(
+  Object.entries(descriptor.nested.google.nested.firestore.nested.v1.nested.Firestore.methods)
+    .filter(([, method]) => 'responseStream' in method && method.responseStream)
+    .map(([name]) => name),
+);
+
 /** Handlers for every RPC of google.firestore.v1.Firestore; unbuilt ones answer UNIMPLEMENTED by name. */
 export function firestoreHandlers(registry: Registry): grpc.UntypedServiceImplementation {
   const unary = (name: string, fn: Unary): grpc.handleUnaryCall<unknown, unknown> => (call, callback) => {
@@ -93,23 +90,12 @@ export function firestoreHandlers(registry: Registry): grpc.UntypedServiceImplem
     );
   };
   return {
-    GetDocument: unary('GetDocument', getDocument),
-    ListDocuments: unary('ListDocuments', listDocuments),
-    CreateDocument: unary('CreateDocument', createDocument),
-    UpdateDocument: unary('UpdateDocument', updateDocument),
-    DeleteDocument: unary('DeleteDocument', deleteDocument),
-    BatchGetDocuments: serverStream('BatchGetDocuments', batchGetDocuments),
-    BeginTransaction: unary('BeginTransaction', beginTransaction),
-    Commit: unary('Commit', commit),
-    Rollback: unary('Rollback', rollback),
-    RunQuery: serverStream('RunQuery', runQuery),
-    RunAggregationQuery: serverStream('RunAggregationQuery', runAggregationQuery),
-    PartitionQuery: unary('PartitionQuery', partitionQuery),
+    ...Object.fromEntries(
+      Object.entries(RPC_HANDLERS).map(([name, fn]) => [name, STREAMING.has(name) ? serverStream(name, fn as Streaming) : unary(name, fn as Unary)]),
+    ),
     ExecutePipeline: serverStream('ExecutePipeline', async () => {
       throw unimplemented('ExecutePipeline is not implemented by the emulator.');
     }),
-    ListCollectionIds: unary('ListCollectionIds', listCollectionIds),
-    BatchWrite: unary('BatchWrite', batchWrite),
     Listen: (call: grpc.ServerDuplexStream<never, unknown>) => listen(registry, call),
     Write: (call: grpc.ServerDuplexStream<never, unknown>) => write(registry, call),
   } as unknown as grpc.UntypedServiceImplementation;

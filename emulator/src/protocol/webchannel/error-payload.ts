@@ -1,18 +1,12 @@
-import { Code, codeName, isFirestoreError } from '../../core/errors.js';
+import { codeName } from '../../core/errors.js';
+import { describeError } from '../http/errors.js';
 
 /**
- * The one mapper from core errors to WebChannel's wire form: the payload that ends a stream,
+ * WebChannel's wire form of an error: the payload that ends a stream,
  * `[{"error":{code,message,status}}]` with the gRPC code and its name (firestore-protocol.md §8.5).
- * Anything that is not a domain error is logged and reported as INTERNAL without its details.
+ * The classification (domain error, or a logged INTERNAL without details) is the REST mapper's.
  */
 export function errorPayload(e: unknown, what: string): unknown[] {
-  let code: Code = Code.INTERNAL;
-  let message = 'Internal error.';
-  if (isFirestoreError(e)) {
-    code = e.code;
-    message = e.message;
-  } else {
-    console.error(`[firestore-emulator] internal error in ${what}:`, e);
-  }
+  const { code, message } = describeError(e, what);
   return [{ error: { code, message, status: codeName(code) } }];
 }
