@@ -49,4 +49,6 @@ export const messages = {
   tooManyParams: (max: number) => `A function may have at most ${max} parameters.`,
   tooManyArgs: (max: number) => `A call may have at most ${max} arguments.`,
   tooManyNodes: (max: number) => `Expression has more than ${max} parts.`,
+  recursiveFunction: (cycle: readonly string[]) =>
+    `Recursive function calls are not allowed: ${cycle.join(' -> ')}.`,
 } as const;

@@ -10,6 +10,7 @@ import {
   type Ruleset,
   type Service,
 } from './ast.js';
+import { recursionDiagnostics } from './check-recursion.js';
 import { Cursor, SyntaxAbort } from './cursor.js';
 import { diagnostic, messages, type Diagnostic } from './errors.js';
 import { parseExpression } from './expr.js';
@@ -49,7 +50,10 @@ export function parseRules(source: string): ParseResult {
   } catch (e) {
     if (!(e instanceof SyntaxAbort)) throw e;
   }
-  const diagnostics = [...c.diagnostics].sort((a, b) => a.range.start.offset - b.range.start.offset);
+  const checked = ruleset ? recursionDiagnostics(ruleset) : [];
+  const diagnostics = [...c.diagnostics, ...checked].sort(
+    (a, b) => a.range.start.offset - b.range.start.offset,
+  );
   const ok = ruleset !== null && !diagnostics.some((d) => d.severity === 'error');
   return ok && ruleset ? { ok, ruleset, diagnostics } : { ok: false, diagnostics };
 }

@@ -1,4 +1,3 @@
-import { reasons, rulesError, type RulesResult } from '../eval/errors.js';
 import { int, map, NULL, path, str, type Value } from '../eval/values.js';
 import type { DecideRequest, DocumentData } from './types.js';
 
@@ -69,19 +68,10 @@ function queryValue(req: DecideRequest): Value {
 }
 
 /**
- * `resource`: the stored document for get/update/delete, null when missing or on create. For list it
- * would be the symbolic document of §8, which this stage does not build: using it is an error.
+ * `resource` of a single-document request: the stored document for get/update/delete, null when missing
+ * or on create. List requests build theirs from the query (list/symbolic-resource.ts).
  */
-export function resourceBinding(
-  req: DecideRequest,
-  database: string,
-  stored: DocumentData | null,
-): RulesResult<Value> {
-  if (req.method === 'list') {
-    return rulesError(
-      reasons.unsupported('resource on a list request', 'list constraints (not implemented)'),
-    );
-  }
+export function resourceBinding(req: DecideRequest, database: string, stored: DocumentData | null): Value {
   if (req.method === 'create' || stored === null) return NULL;
   return resourceValue(database, req.path, stored);
 }

@@ -10,7 +10,13 @@ import type { RequestMethod } from './types.js';
 
 /** Stands for the unknown document id of a list request (§4.1): no literal matches it. */
 export const UNKNOWN_ID: unique symbol = Symbol('unknown document id');
-export type TargetSegment = string | typeof UNKNOWN_ID;
+/**
+ * Stands for the unknown collections and documents between a collection-group query's parent and a
+ * matching document (§8.2): any even number of segments, zero included. Only a recursive wildcard can
+ * consume it, since nothing else matches every depth.
+ */
+export const ANY_DEPTH: unique symbol = Symbol('any depth');
+export type TargetSegment = string | typeof UNKNOWN_ID | typeof ANY_DEPTH;
 
 /** Functions declared at one level plus the wildcard bindings visible there (outer levels included). */
 export interface Frame {
@@ -26,10 +32,11 @@ export interface Candidate {
 
 type Bindings = readonly (readonly [string, RulesResult<Value>])[];
 
-const unboundId = () => rulesError('evaluation error: the document id of a list request is not known.');
+/** A capture over a list request's unknown segments is unbound: using it errors (§8.1, J13). */
+const unbound = () => rulesError('evaluation error: the wildcard is not bound for a list request.');
 
 function capture(segs: readonly TargetSegment[]): RulesResult<Value> {
-  return segs.some((s) => s === UNKNOWN_ID) ? unboundId() : path(segs as string[]);
+  return segs.every((s) => typeof s === 'string') ? path(segs) : unbound();
 }
 
 /** Every way `pattern` can consume a prefix of `segs` from `i`: the index it stops at and its captures. */
@@ -46,8 +53,8 @@ export function matchPattern(
   }
   if (!head.recursive) {
     const s = segs[i];
-    if (s === undefined) return [];
-    const value = s === UNKNOWN_ID ? unboundId() : str(s);
+    if (s === undefined || s === ANY_DEPTH) return [];
+    const value = s === UNKNOWN_ID ? unbound() : str(s);
     return matchPattern(rest, segs, i + 1, version).map((m) => ({
       end: m.end,
       bindings: [[head.name, value] as const, ...m.bindings],

@@ -1,17 +1,23 @@
 import type { FunctionDecl } from '../ast.js';
 import { reasons, rulesError, type RulesResult } from '../eval/errors.js';
 import { evaluateExpr, type Activation } from '../eval/evaluate-expr.js';
+import { ExpressionBudget } from '../eval/expression-budget.js';
 import { bool, NULL, type Value } from '../eval/values.js';
 import { resourceValue } from './context.js';
 import type { Frame } from './match-path.js';
-import { AccessBudget, SINGLE_REQUEST_ACCESS_LIMIT, type DocumentReader } from './types.js';
+import {
+  AccessBudget,
+  SINGLE_REQUEST_ACCESS_LIMIT,
+  type DecideRequest,
+  type DocumentReader,
+} from './types.js';
 
 /**
  * Activations for one request: user-defined functions (rules-language.md §2.2, §5.10) and the document
  * access functions `get`, `exists`, `getAfter`, `existsAfter` (§6.14, §7.3).
  */
 
-/** §2.2: the official compiler's limit; recursion (not yet rejected at load time) ends here too. */
+/** §2.2: the official compiler's limit on call chains (recursion is rejected at load time). */
 export const MAX_CALL_DEPTH = 20;
 
 export interface RequestScope {
@@ -23,10 +29,26 @@ export interface RequestScope {
   readonly operationBudget: AccessBudget;
   /** The commit's 20-call budget, when the operation belongs to a batch or transaction. */
   readonly commitBudget: AccessBudget | undefined;
+  /** The 1000-expression budget of the whole request (§5.10). */
+  readonly expressionBudget: ExpressionBudget;
+  /** Coverage recording, when the caller keeps a report (see Activation.observe). */
+  readonly observe?: Activation['observe'];
 }
 
-export function newOperationBudget(): AccessBudget {
-  return new AccessBudget(SINGLE_REQUEST_ACCESS_LIMIT);
+/**
+ * The scope of one request, without globals yet: its budgets are shared by everything the request
+ * evaluates (every way of a list request included).
+ */
+export function requestScope(req: DecideRequest, reader: DocumentReader): RequestScope {
+  return {
+    database: req.database ?? '(default)',
+    globals: new Map(),
+    reader,
+    operationBudget: new AccessBudget(SINGLE_REQUEST_ACCESS_LIMIT),
+    commitBudget: req.accessBudget,
+    expressionBudget: new ExpressionBudget(),
+    ...(req.observe ? { observe: req.observe } : {}),
+  };
 }
 
 /** The activation for an `allow` condition evaluated in `frame`. */
@@ -43,6 +65,8 @@ function activation(
   const entries = new Map([...scope.globals, ...vars]);
   return Object.assign(entries, {
     callGlobal: (name: string, args: readonly Value[]) => callGlobal(scope, frame, depth, name, args),
+    budget: scope.expressionBudget,
+    ...(scope.observe ? { observe: scope.observe } : {}),
   });
 }
 

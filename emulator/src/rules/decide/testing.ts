@@ -1,8 +1,16 @@
 import type { Ruleset } from '../ast.js';
 import { parseRules } from '../parser.js';
-import { float, int, list, map, NULL, str, type Value } from '../eval/values.js';
+import { float, int, list, map, NULL, path, str, type Value } from '../eval/values.js';
 import { decide } from './decide.js';
-import type { DecideRequest, Decision, DocumentData, DocumentReader } from './types.js';
+import type {
+  DecideRequest,
+  Decision,
+  DocumentData,
+  DocumentReader,
+  FieldOperator,
+  ListFilter,
+  QueryInfo,
+} from './types.js';
 
 /** Test support for the decide stage: JS → rules values, an in-memory reader and request shorthands. */
 
@@ -105,3 +113,43 @@ export const getAs = (path: string, auth: DecideRequest['auth'] = alice): Op => 
   auth,
 });
 export const exprRules = (expr: string) => ruleset(`match /t/{id} { allow get: if ${expr}; }`);
+
+/** SDK-style filter operators (§8.3) and their structured-query names. */
+const WHERE_OPS = {
+  '<': 'LESS_THAN',
+  '<=': 'LESS_THAN_OR_EQUAL',
+  '>': 'GREATER_THAN',
+  '>=': 'GREATER_THAN_OR_EQUAL',
+  '==': 'EQUAL',
+  '!=': 'NOT_EQUAL',
+  'array-contains': 'ARRAY_CONTAINS',
+  in: 'IN',
+  'array-contains-any': 'ARRAY_CONTAINS_ANY',
+  'not-in': 'NOT_IN',
+} as const satisfies Record<string, FieldOperator>;
+
+export type WhereOp = keyof typeof WHERE_OPS;
+
+/** `where('a.b', '==', v)`: the field path is split on dots. */
+export const where = (field: string, op: WhereOp, value: Js): ListFilter =>
+  whereValue(field, op, fromJs(value));
+
+export function whereValue(field: string, op: WhereOp, value: Value): ListFilter {
+  return { kind: 'field', field: field.split('.'), op: WHERE_OPS[op], value };
+}
+export const and = (...filters: ListFilter[]): ListFilter => ({ kind: 'composite', op: 'AND', filters });
+export const or = (...filters: ListFilter[]): ListFilter => ({ kind: 'composite', op: 'OR', filters });
+
+/** A document reference as a `__name__` operand: `/databases/(default)/documents/<docPath>`. */
+export const ref = (docPath: string): Value =>
+  path(['databases', '(default)', 'documents', ...docPath.split('/')]);
+
+/** A list request on `collection` (or a collection group `<parent>/<id>` with `collectionGroup`). */
+export function listAs(
+  collection: string,
+  auth: DecideRequest['auth'] = alice,
+  filter?: ListFilter,
+  query: Omit<QueryInfo, 'filter'> = {},
+): Op {
+  return { method: 'list', path: collection, auth, query: { ...query, ...(filter ? { filter } : {}) } };
+}

@@ -1,3 +1,5 @@
+import type { Expr } from '../ast.js';
+import type { RulesResult } from '../eval/errors.js';
 import type { Value } from '../eval/values.js';
 
 /**
@@ -29,7 +31,45 @@ export interface QueryInfo {
   readonly limit?: number;
   readonly offset?: number;
   readonly orderBy?: readonly { readonly field: string; readonly direction: 'ASCENDING' | 'DESCENDING' }[];
+  /** The query's filter, from which the symbolic `resource` of §8 is built; absent = no filter. */
+  readonly filter?: ListFilter;
+  /**
+   * Collection-group query (§8.2): the request's `path` is `<parent>/<collectionId>` and the query
+   * reads every `collectionId` collection at any depth under `<parent>` (which may be empty).
+   */
+  readonly collectionGroup?: boolean;
 }
+
+export type FieldOperator =
+  | 'LESS_THAN'
+  | 'LESS_THAN_OR_EQUAL'
+  | 'GREATER_THAN'
+  | 'GREATER_THAN_OR_EQUAL'
+  | 'EQUAL'
+  | 'NOT_EQUAL'
+  | 'ARRAY_CONTAINS'
+  | 'IN'
+  | 'ARRAY_CONTAINS_ANY'
+  | 'NOT_IN';
+
+/**
+ * A structured-query filter as rules see it. Field paths are split into segments (`['a', 'b']` for
+ * `a.b`, `['__name__']` for the document name); operands are rules values, lists for IN / NOT_IN /
+ * ARRAY_CONTAINS_ANY, and paths (`/databases/<db>/documents/...`) for references and `__name__`.
+ */
+export type ListFilter =
+  | { readonly kind: 'composite'; readonly op: 'AND' | 'OR'; readonly filters: readonly ListFilter[] }
+  | {
+      readonly kind: 'field';
+      readonly field: readonly string[];
+      readonly op: FieldOperator;
+      readonly value: Value;
+    }
+  | {
+      readonly kind: 'unary';
+      readonly field: readonly string[];
+      readonly op: 'IS_NULL' | 'IS_NAN' | 'IS_NOT_NULL' | 'IS_NOT_NAN';
+    };
 
 export interface DecideRequest {
   readonly method: RequestMethod;
@@ -48,6 +88,8 @@ export interface DecideRequest {
    * (§7.3, §9.3); a fresh single-request budget is used when absent.
    */
   readonly accessBudget?: AccessBudget;
+  /** Called for every evaluated expression node (rule coverage). */
+  readonly observe?: (expr: Expr, result: RulesResult<Value>) => void;
 }
 
 export interface DenialEntry {

@@ -1,5 +1,7 @@
 import type { Expr, PathLiteralSegment } from '../ast.js';
+import { notImplied } from './constraint.js';
 import { isRulesError, locate, reasons, rulesError, type RulesResult } from './errors.js';
+import { budgetExhausted, type ExpressionBudget } from './expression-budget.js';
 import { callGlobal, callNamespace, NAMESPACES } from './globals.js';
 import { callMethod } from './methods.js';
 import { applyBinary, applyUnary } from './operators.js';
@@ -16,6 +18,10 @@ export type Activation = ReadonlyMap<string, RulesResult<Value>> & {
    * `undefined` means "not mine". Arguments are already evaluated, left to right.
    */
   readonly callGlobal?: (name: string, args: readonly Value[]) => RulesResult<Value> | undefined;
+  /** Sees every evaluated node with its result: the rule coverage report counts them. */
+  readonly observe?: (expr: Expr, result: RulesResult<Value>) => void;
+  /** The request's expression budget; once spent, every node is an error, so nothing can absorb it. */
+  readonly budget?: ExpressionBudget;
 };
 
 /** Never throws: an unexpected exception becomes an error value. */
@@ -28,8 +34,10 @@ export function evaluateExpr(expr: Expr, activation: Activation): RulesResult<Va
 }
 
 function evaluate(e: Expr, act: Activation): RulesResult<Value> {
-  const r = node(e, act);
-  return isRulesError(r) ? locate(r, e.range) : r;
+  const n = act.budget?.spend() === false ? rulesError(budgetExhausted()) : node(e, act);
+  const r = isRulesError(n) ? locate(n, e.range) : n;
+  act.observe?.(e, r);
+  return r;
 }
 
 function node(e: Expr, act: Activation): RulesResult<Value> {
@@ -143,6 +151,7 @@ function all(exprs: readonly Expr[], act: Activation): RulesResult<Value[]> {
 
 function property(t: Value, name: string): RulesResult<Value> {
   if (t.t === 'null') return rulesError(reasons.nullValue());
+  if (t.t === 'constraint') return notImplied();
   if (t.t !== 'map') return rulesError(reasons.unsupported(`${t.t}.${name}`, `map.${name}`));
   return t.v.get(name) ?? rulesError(reasons.undefinedProperty(name));
 }
@@ -150,6 +159,7 @@ function property(t: Value, name: string): RulesResult<Value> {
 /** `m[k]`, `l[i]`, `s[i]`, `p[i]` (§5.9). */
 function index(t: Value, i: Value): RulesResult<Value> {
   if (t.t === 'null') return rulesError(reasons.nullValue());
+  if (t.t === 'constraint') return notImplied();
   if (t.t === 'map') {
     if (i.t !== 'string') return rulesError(reasons.unsupported(`map[${i.t}]`, 'map[string]'));
     return property(t, i.v);

@@ -45,6 +45,8 @@ export function js(v: RulesResult<Value>): unknown {
       return { lat: v.lat, lng: v.lng };
     case 'path':
       return { path: v.segs.join('/') };
+    case 'constraint':
+      return { constraint: v.filters.map((f) => [f.op, js(f.operand)]) };
     default:
       return v.v;
   }

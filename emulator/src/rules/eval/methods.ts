@@ -1,4 +1,5 @@
 import { reasons, rulesError, type Bad, type MethodImpl, type RulesResult } from './errors.js';
+import { constraintMethod } from './constraint.js';
 import { callTimeMethod } from './time.js';
 import { bool, equals, int, list, set, sortedKeys, str, type Value, type ValueOf } from './values.js';
 
@@ -18,6 +19,8 @@ function dispatch(r: Value, name: string, args: readonly Value[], bad: Bad): Rul
   switch (r.t) {
     case 'null':
       return rulesError(reasons.nullValue());
+    case 'constraint':
+      return constraintMethod(r, name, args);
     case 'string':
       return stringMethod(r.v, name, args, bad);
     case 'bytes':

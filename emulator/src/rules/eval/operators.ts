@@ -1,11 +1,18 @@
 import type { BinaryOp } from '../ast.js';
 import { reasons, rulesError, type RulesResult } from './errors.js';
 import {
+  compareConstraint,
+  constraintContains,
+  constraintInList,
+  notImplied,
+  type Comparison,
+} from './constraint.js';
+import {
   DURATION_MAX_NS,
   TIMESTAMP_MAX_NS,
   TIMESTAMP_MIN_NS,
   bool,
-  compareNumbers,
+  compare,
   equals,
   float,
   inIntRange,
@@ -23,6 +30,7 @@ import {
 export type StrictOp = Exclude<BinaryOp, '&&' | '||'>;
 
 export function applyBinary(op: StrictOp, a: Value, b: Value): RulesResult<Value> {
+  if (a.t === 'constraint' || b.t === 'constraint') return withConstraint(op, a, b);
   switch (op) {
     case '==':
       return bool(equals(a, b, true));
@@ -44,24 +52,20 @@ export function applyBinary(op: StrictOp, a: Value, b: Value): RulesResult<Value
   }
 }
 
-function unsupported(a: Value, op: string, b: Value) {
-  return rulesError(reasons.unsupported(`${a.t} ${op} ${b.t}`));
+/** §8.4: comparisons ask whether a filter implies them; `in` asks about `array-contains` filters. */
+function withConstraint(op: StrictOp, a: Value, b: Value): RulesResult<Value> {
+  if (op === 'in') {
+    if (b.t === 'constraint') return constraintContains(b, a);
+    return b.t === 'list' ? constraintInList() : notImplied();
+  }
+  return isComparison(op) ? compareConstraint(op, a, b) : notImplied();
 }
 
-/** Three-way comparison, or null when the pair has no ordering (§5.5). NaN compares as unordered. */
-export function compare(a: Value, b: Value): number | null | 'nan' {
-  if (isNumber(a) && isNumber(b)) return compareNumbers(a, b);
-  if (a.t === 'string' && b.t === 'string') return a.v < b.v ? -1 : a.v > b.v ? 1 : 0;
-  if ((a.t === 'timestamp' && b.t === 'timestamp') || (a.t === 'duration' && b.t === 'duration')) {
-    return a.ns < b.ns ? -1 : a.ns > b.ns ? 1 : 0;
-  }
-  if (a.t === 'bool' && b.t === 'bool') return Number(a.v) - Number(b.v);
-  if (a.t === 'bytes' && b.t === 'bytes') {
-    const n = Math.min(a.v.length, b.v.length);
-    for (let i = 0; i < n; i++) if (a.v[i] !== b.v[i]) return a.v[i]! - b.v[i]!;
-    return a.v.length - b.v.length;
-  }
-  return null;
+const isComparison = (op: StrictOp): op is Comparison =>
+  op === '==' || op === '!=' || op === '<' || op === '<=' || op === '>' || op === '>=';
+
+function unsupported(a: Value, op: string, b: Value) {
+  return rulesError(reasons.unsupported(`${a.t} ${op} ${b.t}`));
 }
 
 function ordering(op: '<' | '<=' | '>' | '>=', a: Value, b: Value): RulesResult<Value> {
@@ -131,6 +135,7 @@ function arithmetic(op: '+' | '-' | '*' | '/' | '%', a: Value, b: Value): RulesR
 }
 
 export function applyUnary(op: '!' | '-', v: Value): RulesResult<Value> {
+  if (v.t === 'constraint') return notImplied();
   if (op === '!') return v.t === 'bool' ? bool(!v.v) : rulesError(reasons.unsupported(`!${v.t}`, '!bool'));
   if (v.t === 'int') return checkInt(-v.v);
   if (v.t === 'float') return float(-v.v);

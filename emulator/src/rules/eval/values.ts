@@ -19,7 +19,17 @@ export type Value =
   | { readonly t: 'timestamp'; readonly ns: bigint }
   | { readonly t: 'duration'; readonly ns: bigint }
   | { readonly t: 'latlng'; readonly lat: number; readonly lng: number }
-  | { readonly t: 'path'; readonly segs: readonly string[] };
+  | { readonly t: 'path'; readonly segs: readonly string[] }
+  /** A list request's symbolic field (§8.4): the query's (comparator, operand) filters on it. */
+  | { readonly t: 'constraint'; readonly filters: readonly FieldFilter[] };
+
+/** The query comparators a `constraint` records (§8.4); `LIST_CONTAINS` is `array-contains`. */
+export type Comparator = 'EQ' | 'NEQ' | 'GT' | 'GTE' | 'LT' | 'LTE' | 'LIST_CONTAINS';
+
+export interface FieldFilter {
+  readonly op: Comparator;
+  readonly operand: Value;
+}
 
 export type ValueType = Value['t'];
 export type ValueOf<T extends ValueType> = Extract<Value, { t: T }>;
@@ -83,6 +93,9 @@ export function equals(a: Value, b: Value, looseNumbers: boolean): boolean {
       return b.t === 'latlng' && a.lat === b.lat && a.lng === b.lng;
     case 'path':
       return b.t === 'path' && a.segs.length === b.segs.length && a.segs.every((s, i) => s === b.segs[i]);
+    case 'constraint':
+      // Top-level comparisons never get here (operators.ts); nested in a list or map it is only itself.
+      return a === b;
   }
 }
 
@@ -127,6 +140,22 @@ export function compareNumbers(
   const i = BigInt(floor);
   if (a.v !== i) return a.v < i ? -1 : 1;
   return f > floor ? -1 : 0;
+}
+
+/** Three-way comparison, or null when the pair has no ordering (§5.5). NaN compares as unordered. */
+export function compare(a: Value, b: Value): number | null | 'nan' {
+  if (isNumber(a) && isNumber(b)) return compareNumbers(a, b);
+  if (a.t === 'string' && b.t === 'string') return a.v < b.v ? -1 : a.v > b.v ? 1 : 0;
+  if ((a.t === 'timestamp' && b.t === 'timestamp') || (a.t === 'duration' && b.t === 'duration')) {
+    return a.ns < b.ns ? -1 : a.ns > b.ns ? 1 : 0;
+  }
+  if (a.t === 'bool' && b.t === 'bool') return Number(a.v) - Number(b.v);
+  if (a.t === 'bytes' && b.t === 'bytes') {
+    const n = Math.min(a.v.length, b.v.length);
+    for (let i = 0; i < n; i++) if (a.v[i] !== b.v[i]) return a.v[i]! - b.v[i]!;
+    return a.v.length - b.v.length;
+  }
+  return null;
 }
 
 export function numeric(v: ValueOf<'int'> | ValueOf<'float'>): number {
