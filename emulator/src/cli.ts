@@ -4,7 +4,7 @@ import { isFirestoreError } from './core/errors.js';
 import { FirestoreEmulator } from './emulator.js';
 
 const USAGE = `Usage: firestore-emulator [--host 127.0.0.1] [--port 8080] [--project demo-storefront]
-                          [--import DIR] [--export-on-exit DIR]`;
+                          [--import DIR] [--export-on-exit DIR] [--rules FILE]`;
 
 /** Command line: start the emulator, print where it listens, stop cleanly on SIGINT/SIGTERM. */
 async function main(): Promise<void> {
@@ -15,6 +15,7 @@ async function main(): Promise<void> {
       project: { type: 'string', default: 'demo-storefront' },
       import: { type: 'string' },
       'export-on-exit': { type: 'string' },
+      rules: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -23,7 +24,13 @@ async function main(): Promise<void> {
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a port number, got ${values.port}`);
   const exportOnExit = values['export-on-exit'];
-  const emulator = new FirestoreEmulator({ host: values.host, port, import: values.import, exportOnExit });
+  const emulator = new FirestoreEmulator({
+    host: values.host,
+    port,
+    import: values.import,
+    exportOnExit,
+    ...(values.rules !== undefined && { rules: { file: values.rules, projectId: values.project } }),
+  });
   const { host } = await emulator.start();
   if (values.import !== undefined) {
     let documents = 0;
@@ -31,6 +38,8 @@ async function main(): Promise<void> {
     console.log(`Imported ${documents} documents from ${resolve(values.import)}`);
   }
   console.log(`Firestore emulator (project ${values.project}) listening on ${host}:${emulator.port}`);
+  if (values.rules !== undefined)
+    console.log(`Enforcing security rules from ${resolve(values.rules)} for project ${values.project} (reloaded when the file changes)`);
   console.log(`export FIRESTORE_EMULATOR_HOST=${emulator.hostAndPort}`);
   const shutdown = async () => {
     if (exportOnExit !== undefined)

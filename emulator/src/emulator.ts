@@ -6,6 +6,8 @@ import { firestoreHandlers, loadFirestoreService } from './protocol/grpc/service
 import { createHttpServer } from './protocol/http/server.js';
 import { exportDatabases } from './core/persistence/export-database.js';
 import { importExport } from './core/persistence/import-database.js';
+import { rulesCatalog } from './service/security/rules-catalog.js';
+import { watchRulesFile, type RulesFileWatch } from './service/security/rules-file.js';
 import { closeWebChannel, configureWebChannel, type WebChannelOptions } from './protocol/webchannel/channel-sessions.js';
 
 export interface EmulatorOptions {
@@ -37,6 +39,11 @@ export interface EmulatorOptions {
   readonly exportOnExit?: string;
   /** WebChannel (browser Listen/Write) tuning: abandoned-session timeout, buffer and body limits. */
   readonly webChannel?: WebChannelOptions;
+  /**
+   * A security rules file enforced for `projectId` and reloaded whenever it changes (`--rules`).
+   * Without it (and until a client loads rules through `:securityRules`) every request is allowed.
+   */
+  readonly rules?: { readonly file: string; readonly projectId: string; readonly log?: (line: string) => void };
 }
 
 // The web SDK allows 17 MiB messages; leave room for a full 500-write commit of 1 MiB documents.
@@ -74,6 +81,7 @@ export class FirestoreEmulator {
   private readonly tcp: Server;
   private readonly sockets = new Set<Socket>();
   private address: { host: string; port: number } | undefined;
+  private rulesWatch: RulesFileWatch | undefined;
 
   constructor(private readonly options: EmulatorOptions = {}) {
     this.registry = options.registry ?? new Registry({ ...DEFAULT_DATABASE_OPTIONS, ...options.database });
@@ -122,6 +130,8 @@ export class FirestoreEmulator {
     const host = this.options.host ?? '127.0.0.1';
     // Before listening, so no client ever sees a half-imported emulator.
     if (this.options.import !== undefined) await importExport(this.registry, this.options.import);
+    const rules = this.options.rules;
+    if (rules) this.rulesWatch = watchRulesFile(rulesCatalog(this.registry), rules.projectId, rules.file, rules.log ?? console.log);
     await new Promise<void>((resolve, reject) => {
       this.tcp.once('error', reject);
       this.tcp.listen(this.options.port ?? 0, host, () => resolve());
@@ -162,6 +172,7 @@ export class FirestoreEmulator {
   /** Stops accepting connections and closes every open one (streams end with UNAVAILABLE). */
   async stop(): Promise<void> {
     if (!this.options.registry) this.registry.close();
+    this.rulesWatch?.close();
     this.grpcServer.forceShutdown();
     closeWebChannel(this.registry);
     for (const s of this.sockets) s.destroy();

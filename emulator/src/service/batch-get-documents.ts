@@ -4,6 +4,7 @@ import type { BatchGetDocumentsRequest__Output } from '../gen/google/firestore/v
 import type { BatchGetDocumentsResponse } from '../gen/google/firestore/v1/BatchGetDocumentsResponse.js';
 import { databaseFor, parseMask, sameDatabase, toWireDocument, type CallContext } from './context.js';
 import { readView } from './read-consistency.js';
+import { authorizeGets } from './security/guard.js';
 
 /**
  * BatchGetDocuments: one response per requested name (found or missing), all at one read time.
@@ -18,6 +19,7 @@ export async function batchGetDocuments(ctx: CallContext, req: BatchGetDocuments
     return r.path;
   });
   const mask = parseMask(req.mask);
+  authorizeGets(ctx, db, paths);
   const view = readView(db, req);
   if (view.tx) await db.transactions.read(view.tx, paths);
   const readTime = view.readTime ?? db.clock.readTime();

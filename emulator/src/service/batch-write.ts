@@ -7,13 +7,16 @@ import type { WriteResult } from '../gen/google/firestore/v1/WriteResult.js';
 import type { Status } from '../gen/google/rpc/Status.js';
 import { databaseFor, type CallContext } from './context.js';
 import { parseWrites, toWriteResult } from './commit.js';
+import { OWNER_ONLY, requireOwner } from './security/guard.js';
 
 /**
  * BatchWrite (BulkWriter): each write succeeds or fails on its own, with a status per write. The
- * writes that succeed are applied together at one commit time.
+ * writes that succeed are applied together at one commit time. Owner (Admin SDK) only, so rules
+ * never apply.
  */
 export async function batchWrite(ctx: CallContext, req: BatchWriteRequest__Output): Promise<BatchWriteResponse> {
   const db = databaseFor(ctx, req.database);
+  requireOwner(ctx, OWNER_ONLY.batchWrite);
   const writes = parseWrites(db, req.writes);
   const commitTime = db.clock.next();
   const overlay = new Map<string, Doc | null>();

@@ -9,6 +9,7 @@ import type { CommitResponse } from '../gen/google/firestore/v1/CommitResponse.j
 import type { WriteResult } from '../gen/google/firestore/v1/WriteResult.js';
 import type { Write__Output } from '../gen/google/firestore/v1/Write.js';
 import { databaseFor, type CallContext } from './context.js';
+import { authorizeWrites } from './security/guard.js';
 
 export const MAX_WRITES_PER_REQUEST = 500;
 
@@ -26,9 +27,11 @@ export const toWriteResult = (o: WriteOutcome): WriteResult => ({
 
 /**
  * Applies writes atomically at one fresh commit time; inside a transaction, first takes the write
- * locks and checks that nothing the transaction read has changed. The transaction ends either way.
+ * locks and checks that nothing the transaction read has changed, then checks security rules. The
+ * transaction ends either way.
  */
 export async function commitWrites(
+  ctx: CallContext,
   db: FirestoreDatabase,
   writes: readonly ParsedWrite[],
   tx: Transaction | undefined,
@@ -42,9 +45,12 @@ export async function commitWrites(
       );
       db.transactions.validate(tx);
     }
-    // No await between taking the commit time and applying: commits stay in time order.
+    // No await between taking the commit time and applying: commits stay in time order, and rules
+    // see exactly the state the writes are applied to.
     const commitTime = db.clock.next();
-    const { outcomes, changes } = applyWrites(db.id, (p) => db.store.get(p), writes, commitTime);
+    const read = (p: string) => db.store.get(p);
+    const { outcomes, changes } = applyWrites(db.id, read, writes, commitTime);
+    authorizeWrites(ctx, db, writes, read, commitTime);
     db.store.apply(commitTime, changes);
     return { outcomes, commitTime };
   } finally {
@@ -63,6 +69,6 @@ export async function commit(ctx: CallContext, req: CommitRequest__Output): Prom
     if (tx) db.transactions.finish(tx);
     throw e;
   }
-  const { outcomes, commitTime } = await commitWrites(db, writes, tx);
+  const { outcomes, commitTime } = await commitWrites(ctx, db, writes, tx);
   return { writeResults: outcomes.map(toWriteResult), commitTime: toTimestamp(commitTime) };
 }

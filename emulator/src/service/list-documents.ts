@@ -6,6 +6,7 @@ import type { ListDocumentsResponse } from '../gen/google/firestore/v1/ListDocum
 import type { Document } from '../gen/google/firestore/v1/Document.js';
 import { parseMask, toWireDocument, type CallContext } from './context.js';
 import { readView } from './read-consistency.js';
+import { authorizeQuery } from './security/guard.js';
 
 const DEFAULT_PAGE_SIZE = 300;
 
@@ -27,6 +28,8 @@ export async function listDocuments(ctx: CallContext, req: ListDocumentsRequest_
   validateSegment(collectionId, `${req.parent}/${collectionId}`);
   const db = ctx.registry.database(parent.db);
   const mask = parseMask(req.mask);
+  // A listing is a query on the collection with no filter (rules-language.md §8).
+  authorizeQuery(ctx, db, { parent, collectionId, allDescendants: false }, undefined);
   const view = readView(db, req);
   const collPath = joinPath(parent.path, collectionId);
   const pageSize = req.pageSize && req.pageSize > 0 ? req.pageSize : DEFAULT_PAGE_SIZE;

@@ -9,6 +9,7 @@ import type { ListenRequest__Output } from '../gen/google/firestore/v1/ListenReq
 import type { ListenResponse } from '../gen/google/firestore/v1/ListenResponse.js';
 import type { Target__Output } from '../gen/google/firestore/v1/Target.js';
 import { toWireDocument, type CallContext } from './context.js';
+import { authorizeGets, authorizeQuery } from './security/guard.js';
 
 /** Resume tokens are the snapshot's commit time in microseconds, 8 bytes big-endian. */
 export function resumeToken(t: Nanos): Buffer {
@@ -87,11 +88,18 @@ export class ListenSession implements CommitObserver {
 
   private parseSpec(db: FirestoreDatabase, t: Target__Output): TargetSpec {
     const type = t.targetType ?? (t.query ? 'query' : t.documents ? 'documents' : undefined);
-    if (type === 'documents') return documentsSpec(db.id, t.documents?.documents ?? []);
+    // Rules decide when a target is added; a denial removes it with PERMISSION_DENIED (§8 of the rules spec).
+    if (type === 'documents') {
+      const spec = documentsSpec(db.id, t.documents?.documents ?? []);
+      authorizeGets(this.ctx, db, spec.kind === 'documents' ? spec.paths : []);
+      return spec;
+    }
     if (type === 'query') {
       const parent = parseParent(t.query?.parent);
       if (parent.db.name !== db.id.name) throw invalidArgument(`Query parent is not in database ${db.id.name}.`);
-      return { kind: 'query', query: parseQuery(parent, t.query?.structuredQuery) };
+      const query = parseQuery(parent, t.query?.structuredQuery);
+      authorizeQuery(this.ctx, db, query, t.query?.structuredQuery);
+      return { kind: 'query', query };
     }
     throw invalidArgument('Target must be a query or a documents target.');
   }

@@ -7,12 +7,15 @@ import type { RunQueryRequest__Output } from '../gen/google/firestore/v1/RunQuer
 import type { RunQueryResponse } from '../gen/google/firestore/v1/RunQueryResponse.js';
 import { toWireDocument, type CallContext } from './context.js';
 import { readView, type ConsistencyRequest, type ReadView } from './read-consistency.js';
+import { authorizeQuery } from './security/guard.js';
 
 /** Resolves a query request's parent and database, and parses its structured query. */
 export function queryTarget(ctx: CallContext, parent: unknown, structuredQuery: RunQueryRequest__Output['structuredQuery']) {
   const p = parseParent(parent);
   const db = ctx.registry.database(p.db);
-  return { db, query: parseQuery(p, structuredQuery) };
+  const query = parseQuery(p, structuredQuery);
+  authorizeQuery(ctx, db, query, structuredQuery);
+  return { db, query };
 }
 
 /** Runs a query under a read view; in a read-write transaction the results are locked first. */

@@ -20,7 +20,7 @@ export async function createDocument(ctx: CallContext, req: CreateDocumentReques
   const db = ctx.registry.database(parent.db);
   const path = joinPath(joinPath(parent.path, req.collectionId!), req.documentId || autoId());
   const write = parseWrite(db.id, { update: { name: documentName(db.id, path), fields: req.document?.fields ?? {} }, currentDocument: { exists: false } });
-  await commitWrites(db, [write], undefined);
+  await commitWrites(ctx, db, [write], undefined);
   return toWireDocument(db.id, db.store.get(path)!, parseMask(req.mask));
 }
 
@@ -33,7 +33,7 @@ export async function updateDocument(ctx: CallContext, req: UpdateDocumentReques
     ...(req.updateMask ? { updateMask: req.updateMask } : {}),
     ...(req.currentDocument ? { currentDocument: req.currentDocument } : {}),
   });
-  await commitWrites(db, [write], undefined);
+  await commitWrites(ctx, db, [write], undefined);
   const doc = db.store.get(r.path);
   if (!doc) throw notFound(`No document to update: ${documentName(db.id, r.path)}`);
   return toWireDocument(db.id, doc, parseMask(req.mask));
@@ -44,6 +44,6 @@ export async function deleteDocument(ctx: CallContext, req: DeleteDocumentReques
   const r = parseDocumentName(req.name);
   const db = ctx.registry.database(r.db);
   const write = parseWrite(db.id, { delete: req.name!, ...(req.currentDocument ? { currentDocument: req.currentDocument } : {}) });
-  await commitWrites(db, [write], undefined);
+  await commitWrites(ctx, db, [write], undefined);
   return {};
 }

@@ -64,7 +64,7 @@ export class WriteSession {
     if (req.database && req.database !== db.id.name) throw invalidArgument('A Write stream serves one database.');
     if (!req.writes?.length) return { streamToken: this.token() };
     const writes = parseWrites(db, req.writes);
-    const { outcomes, commitTime } = await commitWrites(db, writes, undefined);
+    const { outcomes, commitTime } = await commitWrites(this.ctx, db, writes, undefined);
     return { streamToken: this.token(), writeResults: outcomes.map(toWriteResult), commitTime: toTimestamp(commitTime) };
   }
 }

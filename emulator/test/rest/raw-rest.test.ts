@@ -41,6 +41,9 @@ async function call(method: string, url: string, body?: string | object, headers
   return { status: res.status, text, json, headers: res.headers };
 }
 
+/** Firebase's "owner" credential (Admin SDK, firebase-tools): BatchWrite and ListCollectionIds need it. */
+const OWNER = { Authorization: 'Bearer owner' };
+
 /** Asserts the REST error contract and returns the error's status name and message. */
 function expectError(a: Answer, http: number, status: string) {
   expect(a.status, a.text).toBe(http);
@@ -170,9 +173,10 @@ describe('document routes and query parameters', () => {
     const again = (await call('POST', `${base}:beginTransaction`, { options: { readOnly: {} } })).json as { transaction: string };
     expect(await call('POST', `${base}:rollback`, { transaction: again.transaction })).toMatchObject({ status: 200, json: {} });
     await call('PATCH', `${base}/${c}/d/sub/s`, { fields: {} });
-    const root = await call('POST', `${base}:listCollectionIds`, {});
+    // Admin-only operations (like the official emulator): the owner token is required.
+    const root = await call('POST', `${base}:listCollectionIds`, {}, OWNER);
     expect((root.json as { collectionIds: string[] }).collectionIds).toContain(c);
-    const under = await call('POST', `${base}/${c}/d:listCollectionIds`, { pageSize: 10 });
+    const under = await call('POST', `${base}/${c}/d:listCollectionIds`, { pageSize: 10 }, OWNER);
     expect(under.json).toEqual({ collectionIds: ['sub'] });
   });
 
@@ -184,7 +188,7 @@ describe('document routes and query parameters', () => {
         { update: { name: docName(projectId, `${c}/no`), fields: {} }, currentDocument: { exists: true } },
       ],
       labels: {},
-    });
+    }, OWNER);
     const body = res.json as { writeResults: object[]; status: { code?: number }[] };
     expect(body.writeResults).toHaveLength(2);
     expect(body.status[0]).toEqual({});

@@ -151,7 +151,13 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     configPath = join(REPO_ROOT, 'firebase.json');
   }
 
-  const firestore = new FirestoreEmulator({ host: HOST, port: firestorePort });
+  // The store's own rules, as in production: the web app is held to them, the Admin SDK (functions,
+  // seeding, tests) bypasses them; edits to firestore.rules take effect without a restart.
+  const firestore = new FirestoreEmulator({
+    host: HOST,
+    port: firestorePort,
+    rules: { file: join(REPO_ROOT, 'firestore.rules'), projectId, log: (line) => console.log(`[firestore] ${line}`) },
+  });
   await firestore.start();
   env['FIRESTORE_EMULATOR_HOST'] = firestore.hostAndPort;
   const logFile = join(runDir, 'firebase.log');

@@ -19,9 +19,9 @@ export interface CompiledFilter {
 const MAX_DISJUNCTION = 30;
 
 // Proto enum names, also accepted as numbers (REST clients with enum-encoding=int).
-const FIELD_OPS = ['OPERATOR_UNSPECIFIED', 'LESS_THAN', 'LESS_THAN_OR_EQUAL', 'GREATER_THAN', 'GREATER_THAN_OR_EQUAL', 'EQUAL', 'NOT_EQUAL', 'ARRAY_CONTAINS', 'IN', 'ARRAY_CONTAINS_ANY', 'NOT_IN'];
-const UNARY_OPS: Record<string, string> = { '2': 'IS_NAN', '3': 'IS_NULL', '4': 'IS_NOT_NAN', '5': 'IS_NOT_NULL' };
-const COMPOSITE_OPS: Record<string, string> = { '1': 'AND', '2': 'OR' };
+export const FIELD_OPS = ['OPERATOR_UNSPECIFIED', 'LESS_THAN', 'LESS_THAN_OR_EQUAL', 'GREATER_THAN', 'GREATER_THAN_OR_EQUAL', 'EQUAL', 'NOT_EQUAL', 'ARRAY_CONTAINS', 'IN', 'ARRAY_CONTAINS_ANY', 'NOT_IN'];
+export const UNARY_OPS: Record<string, string> = { '2': 'IS_NAN', '3': 'IS_NULL', '4': 'IS_NOT_NAN', '5': 'IS_NOT_NULL' };
+export const COMPOSITE_OPS: Record<string, string> = { '1': 'AND', '2': 'OR' };
 
 export const enumName = (value: unknown, names: string[] | Record<string, string>): string => {
   if (typeof value === 'number') return (Array.isArray(names) ? names[value] : names[String(value)]) ?? String(value);

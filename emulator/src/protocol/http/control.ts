@@ -7,6 +7,7 @@ import { formatTimestamp } from '../../core/persistence/timestamp-text.js';
 import { sendError } from './errors.js';
 import { readJsonBody } from './read-body.js';
 import { sendJson } from './send-json.js';
+import { handleRulesControl } from './rules-control.js';
 
 /**
  * Emulator-only endpoints under /emulator/v1 (firestore-protocol.md §9). Returns false when the
@@ -28,6 +29,7 @@ export function handleControl(registry: Registry, req: IncomingMessage, res: Ser
     );
     return true;
   }
+  if (handleRulesControl(registry, req, res, path)) return true;
   if (path.startsWith('/emulator/v1/')) throw notFound(`No emulator endpoint ${req.method} ${path}`);
   return false;
 }

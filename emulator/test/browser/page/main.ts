@@ -9,6 +9,7 @@ import type { DocEvent, QueryEvent, QuerySpec } from '../../conformance/listen-c
 import { FULL_SDK, LITE_SDK, onSnapshot, type SdkSurface } from './sdk-surface.js';
 import { LISTEN_BINDING, PAGE_API_GLOBAL, type ListenReport, type PageApi, type WireValue } from './page-api.js';
 import { fromSdkData, toSdk, toSdkData } from './wire-values.js';
+import { RULES_PAGE_API_GLOBAL, type RulesPageApi } from './rules-page-api.js';
 
 interface Instance {
   readonly app: FirebaseApp;
@@ -180,3 +181,10 @@ const api: PageApi = {
 };
 
 (globalThis as unknown as Record<string, PageApi>)[PAGE_API_GLOBAL] = api;
+
+// The browser build of @firebase/rules-unit-testing (rules-page.ts) loads only when a test asks for
+// it, in a chunk of its own, so the other tests' bundle stays as it was.
+const rulesApi: RulesPageApi = {
+  runScenario: async (options) => (await import('./rules-page.js')).runScenario(options),
+};
+(globalThis as unknown as Record<string, RulesPageApi>)[RULES_PAGE_API_GLOBAL] = rulesApi;

@@ -1,0 +1,176 @@
+import type { FirestoreDatabase } from '../../core/database.js';
+import { permissionDenied } from '../../core/errors.js';
+import type { Query } from '../../core/query/query.js';
+import type { Doc } from '../../core/store/document.js';
+import type { Nanos } from '../../core/time.js';
+import { applyWrites, type DocReader } from '../../core/write/apply-writes.js';
+import type { ParsedWrite } from '../../core/write/parse-write.js';
+import type { StructuredQuery__Output } from '../../gen/google/firestore/v1/StructuredQuery.js';
+import { decide } from '../../rules/decide/decide.js';
+import {
+  AccessBudget,
+  COMMIT_ACCESS_LIMIT,
+  type AuthContext,
+  type DecideRequest,
+  type DocumentData,
+  type DocumentReader,
+} from '../../rules/decide/types.js';
+import type { CallContext, Identity } from '../context.js';
+import { queryInfo } from './list-filter.js';
+import { rulesCatalog, type LoadedRules } from './rules-catalog.js';
+import { jsonClaims, toRulesData } from './rules-values.js';
+
+/**
+ * Where security rules meet requests (rules-language.md §4, §8, §9): every read and write path of
+ * the service calls one of these before it answers. A call bypasses rules when its identity is the
+ * owner (Admin SDK, `Bearer owner`) or when the project has no rules loaded.
+ */
+
+interface Guard {
+  readonly rules: LoadedRules;
+  readonly auth: AuthContext | null;
+  readonly database: string;
+}
+
+function guardFor(ctx: CallContext, db: FirestoreDatabase): Guard | undefined {
+  if (ctx.identity.kind === 'owner') return undefined;
+  const rules = rulesCatalog(ctx.registry).get(db.id.projectId);
+  return rules && { rules, auth: authOf(ctx.identity), database: db.id.databaseId };
+}
+
+function authOf(identity: Identity): AuthContext | null {
+  return identity.kind === 'user' ? { uid: identity.uid, token: jsonClaims(identity.token) } : null;
+}
+
+const dataOf = (doc: Doc | null): DocumentData | null => (doc ? toRulesData(doc.fields) : null);
+
+/** Reads for rules when the request writes nothing: before and after agree. */
+function snapshotReader(db: FirestoreDatabase, readTime: Nanos | undefined): DocumentReader {
+  const read = (path: string) => dataOf(db.store.get(path, readTime));
+  return { readDocument: read, readDocumentAfter: read };
+}
+
+function check(
+  guard: Guard,
+  req: Omit<DecideRequest, 'database' | 'auth' | 'observe'>,
+  reader: DocumentReader,
+): void {
+  const decision = decide(
+    guard.rules.ruleset,
+    { ...req, database: guard.database, auth: guard.auth, observe: guard.rules.coverage.observe },
+    reader,
+  );
+  if (!decision.allowed) throw permissionDenied(decision.denial!.message);
+}
+
+const now = (): Nanos => BigInt(Date.now()) * 1_000_000n;
+
+/**
+ * `get` for each document (GetDocument, BatchGetDocuments, a Listen documents target). Several
+ * documents share the 20-call budget of a multi-document read (§7.3).
+ * @throws PERMISSION_DENIED naming the failing statements
+ */
+export function authorizeGets(
+  ctx: CallContext,
+  db: FirestoreDatabase,
+  paths: readonly string[],
+  readTime?: Nanos,
+): void {
+  const guard = guardFor(ctx, db);
+  if (!guard) return;
+  const reader = snapshotReader(db, readTime);
+  const budget = paths.length > 1 ? new AccessBudget(COMMIT_ACCESS_LIMIT) : undefined;
+  const timeNs = now();
+  for (const path of paths)
+    check(guard, { method: 'get', path, timeNs, ...(budget && { accessBudget: budget }) }, reader);
+}
+
+/**
+ * `list` for a query (RunQuery, RunAggregationQuery, PartitionQuery, ListDocuments, a Listen query
+ * target), decided from its constraints, never from its results (§8).
+ * @throws PERMISSION_DENIED naming the failing statements
+ */
+export function authorizeQuery(
+  ctx: CallContext,
+  db: FirestoreDatabase,
+  query: Pick<Query, 'parent' | 'collectionId' | 'allDescendants'>,
+  structured: StructuredQuery__Output | null | undefined,
+  readTime?: Nanos,
+): void {
+  const guard = guardFor(ctx, db);
+  if (!guard) return;
+  const parent = query.parent.path;
+  const path = parent === '' ? (query.collectionId ?? '') : `${parent}/${query.collectionId ?? ''}`;
+  check(
+    guard,
+    { method: 'list', path, timeNs: now(), query: queryInfo(structured, query.allDescendants) },
+    snapshotReader(db, readTime),
+  );
+}
+
+/**
+ * Every write of one request (a single write, a batch or a transaction commit), before any is
+ * applied (§9): create versus update by the target's existence before the request, `request.resource`
+ * the document this write produces (transforms applied, at `commitTime` = `request.time`), and
+ * `getAfter` seeing all of the request's writes. One denial fails the request.
+ * @param before the state the request starts from
+ * @throws PERMISSION_DENIED naming the failing statements; NOT_FOUND / FAILED_PRECONDITION from
+ *   preconditions come from applying the writes, before rules
+ */
+export function authorizeWrites(
+  ctx: CallContext,
+  db: FirestoreDatabase,
+  writes: readonly ParsedWrite[],
+  before: DocReader,
+  commitTime: Nanos,
+): void {
+  const guard = guardFor(ctx, db);
+  if (!guard) return;
+  // Each write's result in request order, and the state after the whole request.
+  const after = new Map<string, Doc | null>();
+  const readAfter = (p: string) => (after.has(p) ? after.get(p)! : before(p));
+  const results = writes.map((w) => {
+    const { changes } = applyWrites(db.id, readAfter, [w], commitTime);
+    for (const c of changes) after.set(c.path, c.after);
+    // An update that changes nothing leaves no change entry: the document is what it was.
+    return readAfter(w.path);
+  });
+  const reader: DocumentReader = {
+    readDocument: (p) => dataOf(before(p)),
+    readDocumentAfter: (p) => dataOf(readAfter(p)),
+  };
+  const budget = writes.length > 1 ? new AccessBudget(COMMIT_ACCESS_LIMIT) : undefined;
+  writes.forEach((w, i) => {
+    // A transaction's read-set check is not a write the caller asked for (§9.1).
+    if (w.kind === 'verify') return;
+    const existed = before(w.path) !== null;
+    const method = w.kind === 'delete' ? 'delete' : existed ? 'update' : 'create';
+    const result = results[i] ?? null;
+    check(
+      guard,
+      {
+        method,
+        path: w.path,
+        timeNs: commitTime,
+        ...(method !== 'delete' && { newData: dataOf(result) ?? new Map() }),
+        ...(budget && { accessBudget: budget }),
+      },
+      reader,
+    );
+  });
+}
+
+/** RPCs that security rules do not describe, and the official emulator's answer to non-owners. */
+export const OWNER_ONLY = {
+  batchWrite: 'Batch writes require admin authentication.',
+  metadata: 'Metadata operations require admin authentication.',
+} as const;
+
+/**
+ * BatchWrite and ListCollectionIds are Admin SDK operations: the official emulator refuses them to
+ * any other caller, with or without rules.
+ * @throws PERMISSION_DENIED
+ */
+export function requireOwner(ctx: CallContext, message: string): void {
+  if (ctx.identity.kind !== 'owner') throw permissionDenied(message);
+}
