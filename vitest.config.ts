@@ -6,7 +6,7 @@ const json = process.env['VITEST_JSON_REPORT'];
 
 export default defineConfig({
   test: {
-    projects: ['emulator', 'packages/domain', 'functions', 'scripts'],
+    projects: ['emulator', 'packages/domain', 'functions', 'scripts', 'tests/rules'],
     reporters: json ? ['default', ['json', { outputFile: json }]] : ['default'],
   },
 });
