@@ -28,6 +28,7 @@ function describe(stack: LocalStack, functions: readonly string[], stripeKey: bo
     '',
     table([
       ['Firestore (ours)', `${info.firestoreHost}   export FIRESTORE_EMULATOR_HOST=${info.firestoreHost}`],
+      ['  security rules', `firestore.rules, reloaded on save; coverage: http://${info.firestoreHost}/emulator/v1/projects/${info.projectId}:ruleCoverage.html`],
       ['Auth', `${info.authHost}   export FIREBASE_AUTH_EMULATOR_HOST=${info.authHost}`],
       ['Functions', info.functionsOrigin],
       ['Cloud Tasks', info.tasksHost],
