@@ -1,4 +1,6 @@
+import type { FirestoreDatabase } from '../core/database.js';
 import { Code, isFirestoreError } from '../core/errors.js';
+import type { ParsedWrite } from '../core/write/parse-write.js';
 import { applyWrites } from '../core/write/apply-writes.js';
 import type { Doc } from '../core/store/document.js';
 import type { BatchWriteRequest__Output } from '../gen/google/firestore/v1/BatchWriteRequest.js';
@@ -18,6 +20,17 @@ export async function batchWrite(ctx: CallContext, req: BatchWriteRequest__Outpu
   const db = databaseFor(ctx, req.database);
   requireOwner(ctx, OWNER_ONLY.batchWrite);
   const writes = parseWrites(db, req.writes);
+  // Like any non-transactional write, a batch waits for the locks open transactions hold.
+  const writer = await db.transactions.lockForWrite(writes.map((w) => w.path));
+  try {
+    return applyEach(db, writes);
+  } finally {
+    if (writer) db.transactions.finish(writer);
+  }
+}
+
+/** Applies each write on its own at one commit time; a failed write leaves the others be. */
+function applyEach(db: FirestoreDatabase, writes: readonly ParsedWrite[]): BatchWriteResponse {
   const commitTime = db.clock.next();
   const overlay = new Map<string, Doc | null>();
   const read = (p: string) => (overlay.has(p) ? overlay.get(p)! : db.store.get(p));

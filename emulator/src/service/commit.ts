@@ -26,9 +26,10 @@ export const toWriteResult = (o: WriteOutcome): WriteResult => ({
 });
 
 /**
- * Applies writes atomically at one fresh commit time; inside a transaction, first takes the write
- * locks and checks that nothing the transaction read has changed, then checks security rules. The
- * transaction ends either way.
+ * Applies writes atomically at one fresh commit time. Inside a transaction, first takes the write
+ * locks and checks that nothing the transaction read has changed (the transaction ends either way);
+ * outside one, waits for the locks open transactions hold on the written documents. Then checks
+ * security rules.
  */
 export async function commitWrites(
   ctx: CallContext,
@@ -36,6 +37,7 @@ export async function commitWrites(
   writes: readonly ParsedWrite[],
   tx: Transaction | undefined,
 ): Promise<{ outcomes: WriteOutcome[]; commitTime: bigint }> {
+  let writer: Transaction | undefined;
   try {
     if (tx) {
       if (tx.readOnly && writes.length > 0) throw invalidArgument('Cannot modify entities in a read-only transaction.');
@@ -44,6 +46,8 @@ export async function commitWrites(
         writes.map((w) => w.path),
       );
       db.transactions.validate(tx);
+    } else {
+      writer = await db.transactions.lockForWrite(writes.map((w) => w.path));
     }
     // No await between taking the commit time and applying: commits stay in time order, and rules
     // see exactly the state the writes are applied to.
@@ -54,7 +58,8 @@ export async function commitWrites(
     db.store.apply(commitTime, changes);
     return { outcomes, commitTime };
   } finally {
-    if (tx) db.transactions.finish(tx);
+    const holder = tx ?? writer;
+    if (holder) db.transactions.finish(holder);
   }
 }
 

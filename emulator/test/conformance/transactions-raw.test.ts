@@ -3,10 +3,11 @@
  * lock waits): error codes of finished and read-only transactions, how the transaction id comes
  * back from a read with `newTransaction`, read-only snapshots, and (embedded only) this emulator's
  * lock schedule: reads lock, a second reader waits, a deadlock dooms the requester, a
- * non-transactional write aborts the transaction whose read it changed.
+ * non-transactional write waits for a transaction's lock (and, past the lock timeout, dooms it).
  */
 import * as grpc from '@grpc/grpc-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FirestoreEmulator } from '../../src/emulator.js';
 import { loadFirestoreService } from '../../src/protocol/grpc/service.js';
 import {
   describeEmbeddedOnly,
@@ -89,7 +90,9 @@ afterAll(async () => {
 });
 
 /** Names and request builders for one fresh project. */
-function project(label: string) {
+/** A fresh project on the suite's emulator, or on `at` (an embedded emulator of the test's own). */
+function project(label: string, at?: { raw: Raw; emulator: FirestoreEmulator }) {
+  const client = at?.raw ?? raw;
   const projectId = uniqueProjectId(label);
   const database = `projects/${projectId}/databases/(default)`;
   const name = (path: string) => `${database}/documents/${path}`;
@@ -97,14 +100,14 @@ function project(label: string) {
     update: { name: name(path), fields: { v: { integerValue: String(v) } } },
   });
   const commit = (writes: Msg[], transaction?: Buffer) =>
-    raw.unary('Commit', { database, writes, ...(transaction ? { transaction } : {}) });
+    client.unary('Commit', { database, writes, ...(transaction ? { transaction } : {}) });
   const begin = async (options?: Msg) =>
-    (await raw.unary('BeginTransaction', { database, ...(options ? { options } : {}) }))[
+    (await client.unary('BeginTransaction', { database, ...(options ? { options } : {}) }))[
       'transaction'
     ] as Buffer;
-  const rollback = (transaction: Buffer) => raw.unary('Rollback', { database, transaction });
+  const rollback = (transaction: Buffer) => client.unary('Rollback', { database, transaction });
   const get = (paths: string[], selector: Msg = {}) =>
-    raw.stream('BatchGetDocuments', { database, documents: paths.map(name), ...selector });
+    client.stream('BatchGetDocuments', { database, documents: paths.map(name), ...selector });
   /** The integer `v` of each requested document (null when missing), in request order. */
   const values = async (paths: string[], selector: Msg = {}) => {
     const res = await get(paths, selector);
@@ -116,9 +119,37 @@ function project(label: string) {
       return fields?.v?.integerValue === undefined ? null : Number(fields.v.integerValue);
     });
   };
-  const stats = () => target.embedded?.registry.get(projectId).transactions.stats();
+  const stats = () => (at?.emulator ?? target.embedded)?.registry.get(projectId).transactions.stats();
   return { projectId, database, name, set, commit, begin, rollback, get, values, stats };
 }
+
+describeEmbeddedOnly('a write waiting longer than the lock timeout', () => {
+  const LOCK_TIMEOUT_MS = 300;
+  let emulator: FirestoreEmulator;
+  let own: Raw;
+  beforeAll(async () => {
+    emulator = new FirestoreEmulator({ database: { lockTimeoutMs: LOCK_TIMEOUT_MS } });
+    await emulator.start();
+    own = new Raw(emulator.hostAndPort);
+  });
+  afterAll(async () => {
+    own?.close();
+    await emulator?.stop();
+  });
+
+  it('dooms the transaction in its way (a client awaiting that write inside its transaction is not stuck for good)', async () => {
+    const p = project('raw-wound', { raw: own, emulator });
+    await p.commit([p.set('t/a', 1)]);
+    const tx = await p.begin();
+    await p.values(['t/a'], { transaction: tx });
+    const started = Date.now();
+    await p.commit([p.set('t/a', 5)]);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(LOCK_TIMEOUT_MS - 20);
+    expect(await failure(p.commit([p.set('t/a', 2)], tx))).toMatchObject({ code: 10 });
+    expect(await p.values(['t/a'])).toEqual([5]);
+    expect(p.stats()).toMatchObject({ locks: 0, waiting: 0 });
+  });
+});
 
 describe('transaction errors on the wire', () => {
   it('Commit with a rolled-back transaction id → INVALID_ARGUMENT "expired", nothing written', async () => {
@@ -272,15 +303,34 @@ describeEmbeddedOnly("this emulator's lock schedule", () => {
     await p.rollback(t2);
   });
 
-  it('a non-transactional write does not wait for a lock; the transaction whose read it changed is ABORTED', async () => {
+  it('a non-transactional write waits for the lock of a transaction that read the document, and applies after its commit', async () => {
     const p = project('raw-lock');
     await p.commit([p.set('t/a', 1)]);
     const tx = await p.begin();
     expect(await p.values(['t/a'], { transaction: tx })).toEqual([1]);
-    await p.commit([p.set('t/a', 5)]);
-    expect(await failure(p.commit([p.set('t/a', 2)], tx))).toMatchObject({ code: 10 });
+    let applied = false;
+    const write = p.commit([p.set('t/a', 5)]).then(() => (applied = true));
+    await waitFor(() => p.stats()!.waiting === 1, 'the write to queue for t/a');
+    expect(applied).toBe(false);
+    await p.commit([p.set('t/a', 2)], tx);
+    await write;
     expect(await p.values(['t/a'])).toEqual([5]);
-    expect(p.stats()).toMatchObject({ locks: 0 });
+    expect(p.stats()).toMatchObject({ locks: 0, waiting: 0 });
+  });
+
+  it('a transaction that would close a cycle with a waiting write gives way: the write applies, the commit is ABORTED', async () => {
+    const p = project('raw-lock');
+    await p.commit([p.set('t/a', 1), p.set('t/b', 1)]);
+    const tx = await p.begin();
+    expect(await p.values(['t/b'], { transaction: tx })).toEqual([1]);
+    // The write locks t/a, then queues for t/b (held by tx); tx reading t/a would wait for the write.
+    const write = p.commit([p.set('t/a', 7), p.set('t/b', 7)]);
+    await waitFor(() => p.stats()!.waiting === 1, 'the write to queue for t/b');
+    expect(await p.values(['t/a'], { transaction: tx })).toEqual([1]);
+    await write;
+    expect(await failure(p.commit([p.set('t/a', 9)], tx))).toMatchObject({ code: 10 });
+    expect(await p.values(['t/a', 't/b'])).toEqual([7, 7]);
+    expect(p.stats()).toMatchObject({ locks: 0, waiting: 0 });
   });
 
   it('BeginTransaction with retryTransaction ends the previous attempt and releases its locks', async () => {

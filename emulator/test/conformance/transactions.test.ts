@@ -187,62 +187,6 @@ describe.each(SDKS)('transactions through %s', (sdk) => {
     expect(await other.read('docs/a')).toEqual({ v: 11 });
   });
 
-  it('a transaction whose read document changes underneath it (non-transactional write) is retried and sees the new value', async () => {
-    const { client, other } = await setup(sdk);
-    await other.write('docs/x', { v: 1 });
-    const seen: number[] = [];
-    const result = await client.run(async (tx) => {
-      const s = await tx.get('docs/x');
-      seen.push(num(s.data, 'v'));
-      // First attempt only: another client overwrites the document between our read and commit.
-      if (seen.length === 1) await other.write('docs/x', { v: 100 });
-      tx.update('docs/x', { v: num(s.data, 'v') + 1 });
-      return num(s.data, 'v') + 1;
-    });
-    expect(seen).toEqual([1, 100]);
-    expect(result).toBe(101);
-    expect(await other.read('docs/x')).toEqual({ v: 101 });
-  });
-
-  // The web SDK checks what it read through preconditions: `verify` for a document read but not
-  // written, `exists: false` for one read as missing; firebase-admin through the locks it took.
-  it.each([
-    {
-      what: 'a document it only read (not written) is changed',
-      before: { a: 1 } as Record<string, number>,
-      meddle: (o: TxClient) => o.write('docs/a', { v: 10 }),
-      expectSeen: [{ a: 1 }, { a: 10 }],
-    },
-    {
-      what: 'a document it read as missing is created',
-      before: {} as Record<string, number>,
-      meddle: (o: TxClient) => o.write('docs/a', { v: 5 }),
-      expectSeen: [{ a: null }, { a: 5 }],
-    },
-    {
-      what: 'a document it read is deleted',
-      before: { a: 3 } as Record<string, number>,
-      meddle: (o: TxClient) => o.remove('docs/a'),
-      expectSeen: [{ a: 3 }, { a: null }],
-    },
-  ])(
-    'a transaction is retried when $what between its read and its commit',
-    async ({ before, meddle, expectSeen }) => {
-      const { client, other } = await setup(sdk);
-      for (const [id, v] of Object.entries(before)) await other.write(`docs/${id}`, { v });
-      const seen: Record<string, number | null>[] = [];
-      await client.run(async (tx) => {
-        const a = await tx.get('docs/a');
-        const va = a.exists ? num(a.data, 'v') : null;
-        seen.push({ a: va });
-        if (seen.length === 1) await meddle(other);
-        tx.set('docs/sum', { from: va });
-      });
-      expect(seen).toEqual(expectSeen);
-      expect(await other.read('docs/sum')).toEqual({ from: expectSeen[1]!.a });
-    },
-  );
-
   it('a transaction on a missing document creates it; concurrent create-or-increment transactions count exactly', async () => {
     const { client, other } = await setup(sdk);
     const first = await client.run(async (tx) => {
@@ -288,6 +232,111 @@ describe.each(SDKS)('transactions through %s', (sdk) => {
     ]).toContainEqual(observed);
     expect(await other.read('pairs/a')).toBeUndefined();
     expect(await other.read('pairs/b')).toBeUndefined();
+  });
+});
+
+// Optimistic (web SDK): nothing is locked, so another client's write lands between the read and the
+// commit, the commit's preconditions fail and the SDK retries. firebase-admin's reads lock instead
+// (next block): there the same write would wait for the transaction, which here awaits the write.
+describe('web SDK: optimistic transactions', () => {
+  it('a transaction whose read document changes underneath it (non-transactional write) is retried and sees the new value', async () => {
+    const { client, other } = await setup('web');
+    await other.write('docs/x', { v: 1 });
+    const seen: number[] = [];
+    const result = await client.run(async (tx) => {
+      const s = await tx.get('docs/x');
+      seen.push(num(s.data, 'v'));
+      // First attempt only: another client overwrites the document between our read and commit.
+      if (seen.length === 1) await other.write('docs/x', { v: 100 });
+      tx.update('docs/x', { v: num(s.data, 'v') + 1 });
+      return num(s.data, 'v') + 1;
+    });
+    expect(seen).toEqual([1, 100]);
+    expect(result).toBe(101);
+    expect(await other.read('docs/x')).toEqual({ v: 101 });
+  });
+
+  // The web SDK checks what it read through preconditions: `verify` for a document read but not
+  // written, `exists: false` for one read as missing.
+  it.each([
+    {
+      what: 'a document it only read (not written) is changed',
+      before: { a: 1 } as Record<string, number>,
+      meddle: (o: TxClient) => o.write('docs/a', { v: 10 }),
+      expectSeen: [{ a: 1 }, { a: 10 }],
+    },
+    {
+      what: 'a document it read as missing is created',
+      before: {} as Record<string, number>,
+      meddle: (o: TxClient) => o.write('docs/a', { v: 5 }),
+      expectSeen: [{ a: null }, { a: 5 }],
+    },
+    {
+      what: 'a document it read is deleted',
+      before: { a: 3 } as Record<string, number>,
+      meddle: (o: TxClient) => o.remove('docs/a'),
+      expectSeen: [{ a: 3 }, { a: null }],
+    },
+  ])(
+    'a transaction is retried when $what between its read and its commit',
+    async ({ before, meddle, expectSeen }) => {
+      const { client, other } = await setup('web');
+      for (const [id, v] of Object.entries(before)) await other.write(`docs/${id}`, { v });
+      const seen: Record<string, number | null>[] = [];
+      await client.run(async (tx) => {
+        const a = await tx.get('docs/a');
+        const va = a.exists ? num(a.data, 'v') : null;
+        seen.push({ a: va });
+        if (seen.length === 1) await meddle(other);
+        tx.set('docs/sum', { from: va });
+      });
+      expect(seen).toEqual(expectSeen);
+      expect(await other.read('docs/sum')).toEqual({ from: expectSeen[1]!.a });
+    },
+  );
+
+});
+
+describe('firebase-admin: reads lock, writes wait', () => {
+  it('a non-transactional write to a document a transaction read waits until the transaction commits; the transaction is not retried', async () => {
+    const { client, other } = await setup('admin');
+    await other.write('docs/x', { v: 1 });
+    const order: string[] = [];
+    let attempts = 0;
+    let write: Promise<void> | undefined;
+    await client.run(async (tx) => {
+      attempts++;
+      const s = await tx.get('docs/x');
+      if (!write) write = other.write('docs/x', { v: 100 }).then(() => void order.push('write applied'));
+      // Long enough for the write to reach the emulator and queue behind our lock.
+      await new Promise((r) => setTimeout(r, 300));
+      tx.update('docs/x', { v: num(s.data, 'v') + 1 });
+      order.push('transaction commits');
+    });
+    await write;
+    expect(attempts).toBe(1);
+    // The write was answered only after the transaction's commit was sent, and it landed last.
+    expect(order).toEqual(['transaction commits', 'write applied']);
+    expect(await other.read('docs/x')).toEqual({ v: 100 });
+  });
+
+  it('a batch waits the same way', async () => {
+    const { client, other, projectId } = await setup('admin');
+    await other.write('docs/y', { v: 1 });
+    const { db, close } = await adminFirestore(projectId);
+    cleanups.push(close);
+    let batch: Promise<unknown> | undefined;
+    let applied = false;
+    await client.run(async (tx) => {
+      const s = await tx.get('docs/y');
+      batch ??= db.batch().set(db.doc('docs/y'), { v: 50 }).set(db.doc('docs/z'), { v: 50 }).commit().then(() => (applied = true));
+      await new Promise((r) => setTimeout(r, 300));
+      expect(applied).toBe(false);
+      tx.update('docs/y', { v: num(s.data, 'v') + 1 });
+    });
+    await batch;
+    expect(await other.read('docs/y')).toEqual({ v: 50 });
+    expect(await other.read('docs/z')).toEqual({ v: 50 });
   });
 });
 

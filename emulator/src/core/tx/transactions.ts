@@ -19,6 +19,8 @@ export class Transaction {
    * long). It holds no locks from then on, reads at `readTime`, and its commit fails with ABORTED.
    */
   doomed = false;
+  /** Cancels the pending lock request (dequeues it and resolves it), while one is queued. */
+  cancelWait: (() => void) | undefined;
   constructor(
     readonly id: Buffer,
     readonly readOnly: boolean,
@@ -27,6 +29,11 @@ export class Transaction {
      * time it was doomed. Undefined while a read-write transaction reads the latest state under locks.
      */
     public readTime: Nanos | undefined,
+    /**
+     * A non-transactional write (commit, batch, Write stream) holding locks only while it applies:
+     * never doomed; when it waits too long, the transaction in its way is (see acquire).
+     */
+    readonly writer = false,
   ) {}
 }
 
@@ -55,7 +62,13 @@ export interface TransactionOptions {
  * Why not fail the read itself: the Admin SDK retries a streaming read that fails before any
  * response twice, seconds apart (retry-request's `noResponseRetries`), and only then rolls back, so
  * a deadlock victim that kept its locks until then stalled every other transaction behind it.
- * Non-transactional writes do not wait; a transaction whose reads they changed is ABORTED at commit.
+ *
+ * Non-transactional writes (and batches) wait for the locks of the documents they write, as in the
+ * official emulator and Cloud Firestore: a transaction's read lock blocks them until it ends. Such a
+ * writer cannot give way, so when it would close a cycle or has waited `lockTimeoutMs`, the
+ * transaction in its way is doomed instead (its commit fails ABORTED and the SDK retries): a client
+ * that awaits a write to a document its own open transaction has read stalls for that long, not
+ * forever (the official emulator waits for the transaction to expire).
  */
 export class TransactionManager {
   private readonly active = new Map<string, Transaction>();
@@ -113,6 +126,19 @@ export class TransactionManager {
   }
 
   /**
+   * Takes the locks a non-transactional write of `paths` needs; apply the write without awaiting
+   * anything, then `finish()` the returned writer. Resolves at once, holding nothing (undefined),
+   * when no path is locked: nothing can interleave before the caller's synchronous apply.
+   */
+  async lockForWrite(paths: readonly string[]): Promise<Transaction | undefined> {
+    const sorted = [...new Set(paths)].sort();
+    if (!sorted.some((p) => this.lockTable.has(p))) return undefined;
+    const writer = new Transaction(randomBytes(16), false, undefined, true);
+    for (const p of sorted) await this.acquire(writer, p);
+    return writer;
+  }
+
+  /**
    * Checks that `tx` may commit: not finished, not doomed, and nothing it read has changed since
    * (only non-transactional writes can do that to a document it holds locked).
    * @throws INVALID_ARGUMENT (finished) / ABORTED
@@ -140,43 +166,75 @@ export class TransactionManager {
       return Promise.resolve();
     }
     if (lock.holder === tx) return Promise.resolve();
-    // Would waiting close a cycle in the wait-for graph? Then the requester gives way.
-    for (let h: Transaction | undefined = lock.holder, hops = 0; h && hops < 10_000; hops++) {
-      if (h === tx) {
+    // Would waiting close a cycle in the wait-for graph? Then the requester gives way; a writer
+    // cannot, so the first transaction on the cycle does, and the writer asks again.
+    const cycle = this.cycleThrough(tx, lock.holder);
+    if (cycle) {
+      if (!tx.writer) {
         this.doom(tx);
         return Promise.resolve();
       }
-      h = h.waitingFor ? this.lockTable.get(h.waitingFor)?.holder : undefined;
+      this.doom(cycle.find((t) => !t.writer)!);
+      return this.acquire(tx, path);
     }
     return new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        lock.queue = lock.queue.filter((w) => w.tx !== tx);
-        tx.waitingFor = undefined;
+      let timer: NodeJS.Timeout;
+      const onTimeout = () => {
+        if (tx.writer) {
+          // Wound the transaction in the way (a writer ahead in the queue finishes by itself).
+          if (!lock.holder.writer) this.doom(lock.holder);
+          if (tx.waitingFor === path) timer = setTimeout(onTimeout, this.options.lockTimeoutMs);
+          return;
+        }
+        tx.cancelWait?.();
         this.doom(tx);
-        resolve();
-      }, this.options.lockTimeoutMs);
+      };
+      timer = setTimeout(onTimeout, this.options.lockTimeoutMs);
+      const settle = () => {
+        clearTimeout(timer);
+        tx.waitingFor = undefined;
+        tx.cancelWait = undefined;
+      };
       tx.waitingFor = path;
+      tx.cancelWait = () => {
+        lock.queue = lock.queue.filter((w) => w.tx !== tx);
+        settle();
+        resolve();
+      };
       lock.queue.push({
         tx,
         grant: () => {
-          clearTimeout(timer);
-          tx.waitingFor = undefined;
+          settle();
           tx.locks.add(path);
           resolve();
         },
         fail: (e) => {
-          clearTimeout(timer);
-          tx.waitingFor = undefined;
+          settle();
           reject(e);
         },
       });
     });
   }
 
-  /** Makes `tx` give up its locks and read a snapshot from now on; its commit will be ABORTED. */
+  /** The transactions on the wait-for path from `holder` back to `tx`, or undefined when there is no cycle. */
+  private cycleThrough(tx: Transaction, holder: Transaction): Transaction[] | undefined {
+    const path: Transaction[] = [];
+    for (let h: Transaction | undefined = holder; h && path.length < 10_000; ) {
+      if (h === tx) return path;
+      path.push(h);
+      h = h.waitingFor ? this.lockTable.get(h.waitingFor)?.holder : undefined;
+    }
+    return undefined;
+  }
+
+  /**
+   * Makes `tx` give up its locks (and any lock it is queued for) and read a snapshot from now on;
+   * its commit will be ABORTED.
+   */
   private doom(tx: Transaction): void {
     if (tx.doomed) return;
     tx.doomed = true;
+    tx.cancelWait?.();
     // Everything it read so far was locked until now, so the state now is consistent with it.
     tx.readTime = this.clock.readTime();
     for (const path of tx.locks) this.release(path);
