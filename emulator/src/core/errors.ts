@@ -46,6 +46,7 @@ export const failedPrecondition = (message: string) => new FirestoreError(Code.F
 export const aborted = (message: string) => new FirestoreError(Code.ABORTED, message);
 export const unimplemented = (message: string) => new FirestoreError(Code.UNIMPLEMENTED, message);
 export const permissionDenied = (message: string) => new FirestoreError(Code.PERMISSION_DENIED, message);
+export const resourceExhausted = (message: string) => new FirestoreError(Code.RESOURCE_EXHAUSTED, message);
 
 /** Narrows `cond` or throws INVALID_ARGUMENT with `message`. */
 export function assertArg(cond: unknown, message: string): asserts cond {

@@ -206,3 +206,33 @@ describeEmbeddedOnly('WebChannel session lifecycle', () => {
     await second.stop();
   });
 });
+
+describeEmbeddedOnly('WebChannel session cap (maxSessions)', () => {
+  let capped: FirestoreEmulator;
+  let at: EmulatorTarget;
+  beforeAll(async () => {
+    // Reclamation by time is far away: only the cap decides here.
+    capped = new FirestoreEmulator({ webChannel: { maxSessions: 3, abandonAfterMs: 60_000 } });
+    const { host, port } = await capped.start();
+    at = { host, port, hostAndPort: capped.hostAndPort, external: false, embedded: capped, stop: () => capped.stop() };
+  });
+  afterAll(async () => {
+    await capped.stop();
+  });
+
+  it('at the cap a new session reclaims the idlest one; with none idle the handshake is refused with 429', async () => {
+    const open = await Promise.all([1, 2, 3].map((i) => openStreaming(at, 'Listen', database, [addDocTarget(i, `cap/d${i}`)], 3)));
+    const refused = await new ChannelClient(at, 'Listen', database).open([addDocTarget(4, 'cap/d4')]);
+    expect(refused.status).toBe(429);
+    expect(refused.body).toContain('RESOURCE_EXHAUSTED');
+    expect(channelSessions(capped.registry).size).toBe(3);
+
+    open[1]!.back.abort();
+    await waitFor(() => open[1]!.back.ended, 'the aborted back channel');
+    const admitted = await new ChannelClient(at, 'Listen', database).open([addDocTarget(5, 'cap/d5')]);
+    expect(admitted.status).toBe(200);
+    expect(channelSessions(capped.registry).size).toBe(3);
+    expectUnknownSid(await open[1]!.c.forward([{ database, removeTarget: 2 }]));
+    for (const o of [open[0]!, open[2]!]) o.back.abort();
+  });
+});

@@ -1,3 +1,4 @@
+import { resourceExhausted } from '../../core/errors.js';
 import type { Registry } from '../../core/registry.js';
 import type { CallContext } from '../../service/context.js';
 import { ChannelSession } from './channel-session.js';
@@ -13,6 +14,12 @@ export interface WebChannelOptions {
   readonly keepAliveMs?: number;
   /** Largest handshake or forward POST body. Default 48 MiB (a 10 MiB commit, form-encoded). */
   readonly maxBodyBytes?: number;
+  /**
+   * Live sessions at most (each holds listeners and buffers). At the cap, a new session first
+   * reclaims the one idle the longest; if every session is in use, the handshake is refused with
+   * RESOURCE_EXHAUSTED (HTTP 429). Default 10 000.
+   */
+  readonly maxSessions?: number;
 }
 
 const DEFAULTS: Required<WebChannelOptions> = {
@@ -20,6 +27,7 @@ const DEFAULTS: Required<WebChannelOptions> = {
   maxBufferedMessages: 100_000,
   keepAliveMs: 25_000,
   maxBodyBytes: 48 * 1024 * 1024,
+  maxSessions: 10_000,
 };
 
 /** The live sessions of one emulator, and the sweep that reclaims the abandoned ones. */
@@ -38,7 +46,9 @@ export class ChannelSessions {
     return this.sessions.size;
   }
 
+  /** @throws RESOURCE_EXHAUSTED when the cap is reached and no session is idle. */
   open(rpc: ChannelRpc, ctx: CallContext, database: string | undefined): ChannelSession {
+    if (this.sessions.size >= this.options.maxSessions) this.reclaimIdlest();
     const session = new ChannelSession(rpc, ctx, database, this.options, (s) => this.sessions.delete(s.sid));
     this.sessions.set(session.sid, session);
     return session;
@@ -52,6 +62,20 @@ export class ChannelSessions {
   close(): void {
     clearInterval(this.sweeper);
     for (const s of [...this.sessions.values()]) s.shutdown();
+  }
+
+  private reclaimIdlest(): void {
+    let idlest: ChannelSession | undefined;
+    let since = Infinity;
+    for (const s of this.sessions.values()) {
+      const idle = s.idleSince();
+      if (idle !== undefined && idle < since) [idlest, since] = [s, idle];
+    }
+    if (!idlest)
+      throw resourceExhausted(
+        `Too many WebChannel sessions (${this.options.maxSessions}), all in use: close some listeners or tabs and retry.`,
+      );
+    idlest.close();
   }
 
   /** A tab closed or a network lost leaves a session nobody reads: its listeners would run forever. */
