@@ -25,7 +25,7 @@ import {
 
 /**
  * The strict (error-propagating) operators of rules-language.md §5.4–5.7. Operands are already values;
- * errors in operands are handled by the caller. `&&`, `||` and `?:` live in evaluate-expr.ts.
+ * errors in operands are handled by the caller. `&&`, `||` and `?:` live in plan/logical.ts.
  */
 export type StrictOp = Exclude<BinaryOp, '&&' | '||'>;
 
