@@ -1,4 +1,7 @@
+import { getAuth } from 'firebase-admin/auth';
 import { HttpsError, type CallableRequest } from 'firebase-functions/https';
+import { warn } from 'firebase-functions/logger';
+import { adminApp } from './admin.js';
 
 /**
  * The caller's uid. Anonymous accounts count as signed in (a shopper may check out as a guest).
@@ -10,12 +13,33 @@ export function requireAuth(request: CallableRequest): string {
   return uid;
 }
 
+/** Admin SDK codes meaning the token no longer proves who the caller is: sign in again. */
+const SIGNED_OUT = new Set(['auth/id-token-revoked', 'auth/invalid-id-token', 'auth/user-disabled', 'auth/user-not-found', 'auth/id-token-expired', 'auth/argument-error']);
+
 /**
- * The caller's uid, if their token carries the custom claim `admin: true`.
- * @throws HttpsError('unauthenticated') without a token, 'permission-denied' without the claim.
+ * The caller's uid, if their ID token is still good and carries the custom claim `admin: true`
+ * (reliability.md A5). `request.auth` only proves the token was valid when issued, and ID tokens
+ * live an hour; so the raw `Authorization: Bearer` token is verified again here with revocation
+ * checking, which asks Auth for the user's `tokensValidAfterTime` and `disabled` on every call, and
+ * the claim is read from that verified token.
+ * @throws HttpsError 'unauthenticated' without a token, or for one that was revoked
+ *   (`revokeRefreshTokens`), belongs to a disabled or deleted user, or has expired: the session is
+ *   over and only signing in again can help. 'permission-denied' without the claim: signing in
+ *   again would not change that. 'unavailable' when Auth cannot be asked (retry); it fails closed.
  */
-export function requireAdmin(request: CallableRequest): string {
-  const uid = requireAuth(request);
-  if (request.auth?.token['admin'] !== true) throw new HttpsError('permission-denied', 'only admins may do this');
-  return uid;
+export async function requireAdmin(request: CallableRequest): Promise<string> {
+  requireAuth(request);
+  const token = /^Bearer (\S+)$/.exec(request.rawRequest.get('authorization') ?? '')?.[1];
+  if (!token) throw new HttpsError('unauthenticated', 'sign in to do this');
+  let decoded;
+  try {
+    decoded = await getAuth(adminApp()).verifyIdToken(token, true);
+  } catch (err) {
+    const code = (err as { code?: unknown }).code;
+    if (typeof code === 'string' && SIGNED_OUT.has(code)) throw new HttpsError('unauthenticated', 'your session has ended: sign in again');
+    warn('requireAdmin: could not verify the ID token', { code, error: (err as Error).message });
+    throw new HttpsError('unavailable', 'could not check your sign-in, please retry');
+  }
+  if (decoded['admin'] !== true) throw new HttpsError('permission-denied', 'only admins may do this');
+  return decoded.uid;
 }

@@ -12,13 +12,14 @@ import { refundIfPaid } from './refund-cancelled.js';
  * Callable `advanceOrder({orderId, to})` for admins: one fulfilment step forward, or cancelling a
  * paid order that has not shipped (restocked and refunded). Repeating a move that is already done
  * succeeds.
- * Errors: unauthenticated; permission-denied without the admin claim; invalid-argument;
+ * Errors: unauthenticated (also for a revoked token or disabled user: requireAdmin checks
+ * revocation); permission-denied without the admin claim; invalid-argument;
  * not-found; failed-precondition naming from and to for any other move.
  */
 export const advanceOrder = onCall(
   { region: REGION, secrets: [stripeSecretKey] },
   mappingErrors('advanceOrder', async (request): Promise<OrderStatusResult> => {
-    const uid = requireAdmin(request);
+    const uid = await requireAdmin(request);
     const { orderId, to } = parseInput(advanceOrderInputSchema, request.data);
     const moved = await moveOrder({
       orderId,

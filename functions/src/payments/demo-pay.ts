@@ -7,7 +7,8 @@ import { adminApp } from '../lib/admin.js';
 import { REGION, stripeSecretKey, stripeWebhookSecret } from '../lib/config.js';
 import { requestOrigin } from '../lib/request-origin.js';
 import { orderRef, parseOrder } from '../orders/order-doc.js';
-import { deliverDemoEvent, demoPaymentEvent } from './demo-events.js';
+import { deliverDemoEvent, demoPaymentEvent, demoPaymentIntentId } from './demo-events.js';
+import { setDemoIntentStatus } from './demo-intents.js';
 import { paymentMode } from './payment-mode.js';
 
 /** The web app calls this from another origin (Vite's dev server), so it answers CORS itself. */
@@ -75,11 +76,22 @@ export const demoPay = onRequest({ region: REGION, secrets: [stripeSecretKey, st
     res.status(403).json({ error: 'only the order\'s owner may pay for it' });
     return;
   }
+  // Like a Stripe PaymentIntent, the demo one is 'processing' while its outcome is on its way, so a
+  // release running meanwhile waits for it (reliability.md F5) instead of racing the webhook. The
+  // final status is recorded before answering: work after the answer may never run.
+  const paymentIntentId = order.paymentIntentId ?? demoPaymentIntentId(orderId);
+  let delivery: { status: number; text: string } | null = null;
   try {
-    const delivery = await deliverDemoEvent(demoPaymentEvent(orderId, order, outcome), requestOrigin(req));
-    res.status(delivery.status).type('application/json').send(delivery.text);
+    await setDemoIntentStatus(paymentIntentId, 'processing');
+    delivery = await deliverDemoEvent(demoPaymentEvent(orderId, order, outcome), requestOrigin(req));
   } catch (err) {
     logError('demoPay could not deliver its event to stripeWebhook', err);
-    res.status(500).json({ error: 'the demo payment could not be delivered to the webhook' });
   }
+  // A delivery the webhook refused leaves nothing paid: the shopper may try again.
+  const paid = outcome === 'succeeded' && delivery !== null && delivery.status >= 200 && delivery.status < 300;
+  await setDemoIntentStatus(paymentIntentId, paid ? 'succeeded' : 'requires_payment_method').catch((err: unknown) =>
+    logError('demoPay could not record the demo PaymentIntent status', err),
+  );
+  if (delivery) res.status(delivery.status).type('application/json').send(delivery.text);
+  else res.status(500).json({ error: 'the demo payment could not be delivered to the webhook' });
 });

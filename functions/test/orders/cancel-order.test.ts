@@ -3,7 +3,7 @@ import type { OrderStatusResult } from '@storefront/domain';
 import { checkInvariants } from '../support/invariants.js';
 import { adminDb, callFunction, createUser, type TestUser } from '../support/stack.js';
 import { eventsOf, stockOf } from '../checkout/checkout-client.js';
-import { demoPay, placeOrder, readOrder, waitFor, type PlacedOrder } from '../payments/payment-fixtures.js';
+import { demoPay, placeOrder, readOrder, waitFor, type PlacedOrder } from '../support/order-flow.js';
 
 function cancel(orderId: unknown, user: Pick<TestUser, 'idToken'> | null) {
   return callFunction<OrderStatusResult>('cancelOrder', { orderId }, user?.idToken);

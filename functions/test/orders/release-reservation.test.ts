@@ -1,10 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import { paths, type PlaceOrderInput } from '@storefront/domain';
+import { reserveOrder } from '../../src/checkout/reserve-order.js';
 import { createProduct, createStore } from '../support/fixtures.js';
 import { checkInvariants } from '../support/invariants.js';
+import { demoIntentStatus, setDemoIntentStatus } from '../../src/payments/demo-intents.js';
 import { sweepExpiredReservations } from '../../src/reservations/sweep-reservations.js';
-import { adminDb, createUser, postToFunction, stack } from '../support/stack.js';
+import { startFakeStripe } from '../support/fake-stripe.js';
+import { adminDb, createUser, postToFunction, stack, uniqueId } from '../support/stack.js';
 import { eventsOf, ledgerOf, placeOk, stockOf } from '../checkout/checkout-client.js';
-import { demoPay, placeOrder, readOrder, runRelease, setExpiry, waitFor } from '../payments/payment-fixtures.js';
+import { demoPay, placeOrder, readOrder, runRelease, setExpiry, waitFor } from '../support/order-flow.js';
 
 const SYSTEM = { kind: 'system', uid: null };
 
@@ -64,6 +68,7 @@ describe('releaseReservation run directly (as Cloud Tasks would, any number of t
     const order = await placeOrder({ quantity: 2 });
     expect((await demoPay({ orderId: order.orderId }, order.idToken)).status).toBe(200);
     expect((await readOrder(order.orderId)).status).toBe('paid');
+    expect(await demoIntentStatus(order.paymentIntentId)).toBe('succeeded');
     await setExpiry(order.orderId, -1);
     expect((await runRelease(order.orderId)).status).toBe(204);
     expect((await readOrder(order.orderId)).status).toBe('paid');
@@ -79,6 +84,44 @@ describe('releaseReservation run directly (as Cloud Tasks would, any number of t
   });
 });
 
+describe('a payment in flight holds the release back, for at most RELEASE_GRACE_SECONDS (demo mode, reliability.md F5)', () => {
+  it('answers unavailable while the demo PaymentIntent is processing, and expires once the grace is over', async () => {
+    const order = await placeOrder({ quantity: 2 });
+    // What demoPay records while its payment event is on its way to the webhook.
+    await setDemoIntentStatus(order.paymentIntentId, 'processing');
+    await setExpiry(order.orderId, -1);
+    const held = await runRelease(order.orderId);
+    expect(held.status).toBe(503);
+    expect(JSON.parse(held.text)).toMatchObject({
+      error: { status: 'UNAVAILABLE', message: `the payment of order ${order.orderId} is in flight (PaymentIntent processing)` },
+    });
+    expect((await readOrder(order.orderId)).status).toBe('pending_payment');
+    expect(await stockOf(order.productId, order.storeId)).toEqual({ onHand: 10, reserved: 2, available: 8 });
+
+    await setExpiry(order.orderId, -(stack().releaseGraceSeconds * 1000 + 1000));
+    expect((await runRelease(order.orderId)).status).toBe(204);
+    expect((await readOrder(order.orderId)).status).toBe('expired');
+    expect(await stockOf(order.productId, order.storeId)).toEqual({ onHand: 10, reserved: 0, available: 10 });
+    await checkInvariants(adminDb(), { storeId: order.storeId, productIds: [order.productId] });
+  });
+
+  it('the scheduled task keeps retrying through the grace period, then expires the order', async () => {
+    const storeId = await createStore();
+    const productId = await createProduct({ stock: { [storeId]: 5 } });
+    const user = await createUser();
+    const placedAt = Date.now();
+    const { orderId, payment } = await placeOk(user, storeId, [{ productId, quantity: 1 }]);
+    await setDemoIntentStatus(payment!.paymentIntentId, 'processing');
+    const { reservationSeconds, releaseGraceSeconds } = stack();
+    const expired = await waitFor(() => readOrder(orderId), (o) => o.status !== 'pending_payment', (reservationSeconds + releaseGraceSeconds) * 1000 + 45_000);
+    const after = Date.now() - placedAt;
+    console.log(`order with a processing payment expired ${after} ms after placement (reservation ${reservationSeconds} s + grace ${releaseGraceSeconds} s)`);
+    expect(expired.status).toBe('expired');
+    expect(after).toBeGreaterThanOrEqual((reservationSeconds + releaseGraceSeconds) * 1000);
+    expect(await stockOf(productId, storeId)).toEqual({ onHand: 5, reserved: 0, available: 5 });
+  });
+});
+
 describe('the sweeper (the scheduled backstop; called directly, as the emulators have no scheduler)', () => {
   it('expires reservations more than a minute overdue and leaves the rest', async () => {
     const overdue = await placeOrder({ quantity: 2 });
@@ -89,11 +132,59 @@ describe('the sweeper (the scheduled backstop; called directly, as the emulators
     await setExpiry(recent.orderId, 20_000);
     // Other tests' orders share the database, so only ours are asserted on; the release task may
     // reach the overdue one first, which must make no difference.
-    await sweepExpiredReservations(Date.now() + 70_000);
+    await sweepExpiredReservations(Date.now() + 70_000, stack().releaseGraceSeconds * 1000);
     expect((await readOrder(overdue.orderId)).status).toBe('expired');
     expect((await readOrder(recent.orderId)).status).toBe('pending_payment');
     expect(await stockOf(overdue.productId, overdue.storeId)).toEqual({ onHand: 10, reserved: 1, available: 9 });
     expect((await eventsOf(overdue.orderId)).map((e) => e.type)).toEqual(['placed', 'expired']);
     await checkInvariants(adminDb(), { storeId: overdue.storeId, productIds: [overdue.productId] });
   });
+  it('in Stripe mode holds back an order whose PaymentIntent is processing until the grace period is over', async () => {
+    const fake = await startFakeStripe();
+    fake.fallback = (r) => {
+      const id = r.path.replace('/v1/payment_intents/', '');
+      return { status: 200, body: { id, object: 'payment_intent', status: id.startsWith('pi_held') ? 'processing' : 'requires_payment_method' } };
+    };
+    process.env['STRIPE_SECRET_KEY'] = 'sk_test_sweep_0123456789';
+    process.env['STRIPE_API_BASE'] = fake.base;
+    try {
+      const held = await overdueOrderWithoutTask('pi_held');
+      const lapsed = await overdueOrderWithoutTask('pi_lapsed');
+      const first = await sweepExpiredReservations(Date.now(), 120_000);
+      expect(first.deferred).toBeGreaterThanOrEqual(1);
+      expect((await readOrder(held.orderId)).status).toBe('pending_payment');
+      expect(await stockOf(held.productId, held.storeId)).toEqual({ onHand: 10, reserved: 2, available: 8 });
+      expect((await readOrder(lapsed.orderId)).status).toBe('expired');
+      expect(fake.requests.map((r) => r.path)).toEqual(expect.arrayContaining([`/v1/payment_intents/${held.paymentIntentId}`, `/v1/payment_intents/${lapsed.paymentIntentId}`]));
+
+      // 61 s overdue, a 30 s grace is over: released without asking Stripe again.
+      const asked = fake.requests.length;
+      expect((await sweepExpiredReservations(Date.now(), 30_000)).expired).toBeGreaterThanOrEqual(1);
+      expect((await readOrder(held.orderId)).status).toBe('expired');
+      expect(await stockOf(held.productId, held.storeId)).toEqual({ onHand: 10, reserved: 0, available: 10 });
+      expect(fake.requests.slice(asked).filter((r) => r.path.endsWith(held.paymentIntentId))).toHaveLength(0);
+      await checkInvariants(adminDb(), { storeId: held.storeId, productIds: [held.productId] });
+    } finally {
+      delete process.env['STRIPE_SECRET_KEY'];
+      delete process.env['STRIPE_API_BASE'];
+      await fake.close();
+    }
+  });
 });
+
+/**
+ * An order for 2 units reserved in this process (reserveOrder, as placeOrder does, but with no
+ * release task behind it, so only the sweeps here touch it), 61 s overdue, holding a PaymentIntent
+ * with an id starting with `piPrefix`.
+ */
+async function overdueOrderWithoutTask(piPrefix: string): Promise<{ orderId: string; storeId: string; productId: string; paymentIntentId: string }> {
+  const storeId = await createStore();
+  const productId = await createProduct({ stock: { [storeId]: 10 } });
+  const orderId = uniqueId('order');
+  const paymentIntentId = `${piPrefix}_${orderId.replace(/-/g, '_')}`;
+  const input = { checkoutId: uniqueId('checkout'), storeId, lines: [{ productId, quantity: 2 }] } as PlaceOrderInput;
+  await adminDb().runTransaction((tx) => reserveOrder(tx, { orderId, uid: uniqueId('user'), input, now: Date.now(), reservationSeconds: 1 }));
+  await adminDb().doc(paths.order(orderId)).update({ paymentIntentId });
+  await setExpiry(orderId, -61_000);
+  return { orderId, storeId, productId, paymentIntentId };
+}

@@ -3,7 +3,8 @@ import type { OrderStatusResult } from '@storefront/domain';
 import { checkInvariants } from '../support/invariants.js';
 import { functionUrl } from '../support/stack-client.js';
 import { adminDb, callFunction, createUser, stack } from '../support/stack.js';
-import { demoPay, marker, placeOrder, readOrder, readStock, timeline, waitFor } from './payment-fixtures.js';
+import { demoPay, placeOrder, readOrder, waitFor } from '../support/order-flow.js';
+import { marker, readStock, timeline } from './payment-fixtures.js';
 
 /**
  * The demo payment endpoint (no Stripe key, emulator): only the owner pays, and the order changes

@@ -3,7 +3,8 @@ import { canTransition, type OrderStatus } from '@storefront/domain';
 import { createStore } from '../support/fixtures.js';
 import { checkInvariants } from '../support/invariants.js';
 import { adminDb, createUser, type TestUser } from '../support/stack.js';
-import { chargeRefundedEvent, deliver, marker, paymentIntentEvent, placeOrder, readOrder, readStock, type PlacedOrder, type TestEvent } from './payment-fixtures.js';
+import { placeOrder, readOrder, type PlacedOrder } from '../support/order-flow.js';
+import { chargeRefundedEvent, deliver, marker, paymentIntentEvent, readStock, type TestEvent } from './payment-fixtures.js';
 
 /**
  * Stripe does not order its events (reliability.md F8). For one order, every ordering of every

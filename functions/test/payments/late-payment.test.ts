@@ -3,7 +3,8 @@ import type { PlaceOrderResult } from '@storefront/domain';
 import { createProduct, createStore } from '../support/fixtures.js';
 import { checkInvariants } from '../support/invariants.js';
 import { adminDb, callFunction, createUser, uniqueId } from '../support/stack.js';
-import { demoPay, expire, marker, placeOrder, readOrder, readStock, runRelease, setExpiry, timeline } from './payment-fixtures.js';
+import { demoPay, expire, placeOrder, readOrder, runRelease, setExpiry } from '../support/order-flow.js';
+import { marker, readStock, timeline } from './payment-fixtures.js';
 
 /**
  * Payments that land after the reservation expired (reliability.md F5, F6): re-reserved when the

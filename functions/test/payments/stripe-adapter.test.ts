@@ -1,28 +1,20 @@
 import { once } from 'node:events';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { HttpsError } from 'firebase-functions/https';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createPayment } from '../../src/payments/create-payment.js';
 import { refundPayment } from '../../src/payments/refund-payment.js';
+import { startFakeStripe, stripeError, type FakeStripe, type Recorded, type Reply } from '../support/fake-stripe.js';
 
 /**
- * The Stripe adapter against a local HTTP server standing in for api.stripe.com: the exact
+ * The Stripe adapter against a local HTTP server standing in for api.stripe.com (fake-stripe.ts): the exact
  * requests it sends (path, form body, idempotency key, key) and how Stripe's errors reach callers.
  * No emulator: createPayment and refundPayment run in this process in Stripe mode.
  */
 
-interface Recorded {
-  method: string;
-  path: string;
-  query: URLSearchParams;
-  headers: IncomingMessage['headers'];
-  form: Record<string, string>;
-}
-type Reply = { status: number; body: unknown };
-
 const KEY = 'sk_test_adapter_0123456789';
-let server: Server;
+let fake: FakeStripe;
 let base: string;
 let requests: Recorded[] = [];
 let replies: ((r: Recorded) => Reply)[] = [];
@@ -37,38 +29,17 @@ const intent = (id: string, extra: Record<string, unknown> = {}) => ({
   status: 'requires_payment_method',
   ...extra,
 });
-const stripeError = (type: string, message: string, code?: string) => ({ error: { type, message, ...(code ? { code } : {}) } });
 const request = { orderId: 'order_A1', uid: 'user_1', amount: 12345, currency: 'usd' };
 
 beforeAll(async () => {
-  server = createServer((req, res) => {
-    let body = '';
-    req.setEncoding('utf8');
-    req.on('data', (chunk: string) => (body += chunk));
-    req.on('end', () => {
-      const url = new URL(req.url ?? '/', 'http://stub');
-      const recorded: Recorded = {
-        method: req.method ?? '',
-        path: url.pathname,
-        query: url.searchParams,
-        headers: req.headers,
-        form: Object.fromEntries(new URLSearchParams(body)),
-      };
-      requests.push(recorded);
-      const reply = (replies.shift() ?? (() => ({ status: 500, body: stripeError('api_error', 'no reply scripted') })))(recorded);
-      res.writeHead(reply.status, { 'content-type': 'application/json', 'request-id': `req_${requests.length}` });
-      res.end(JSON.stringify(reply.body));
-    });
-  });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  fake = await startFakeStripe();
+  base = fake.base;
 });
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+afterAll(() => fake.close());
 
 beforeEach(() => {
-  requests = [];
-  replies = [];
+  fake.requests = requests = [];
+  fake.replies = replies = [];
   process.env['STRIPE_SECRET_KEY'] = KEY;
   process.env['STRIPE_API_BASE'] = base;
   delete process.env['FUNCTIONS_EMULATOR'];

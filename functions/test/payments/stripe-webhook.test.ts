@@ -4,19 +4,8 @@ import { paths } from '@storefront/domain';
 import { checkInvariants } from '../support/invariants.js';
 import { functionUrl } from '../support/stack-client.js';
 import { adminDb, stack } from '../support/stack.js';
-import {
-  chargeRefundedEvent,
-  deliver,
-  marker,
-  paymentIntentEvent,
-  placeOrder,
-  postWebhook,
-  readOrder,
-  readStock,
-  signedHeaders,
-  timeline,
-  type PlacedOrder,
-} from './payment-fixtures.js';
+import { placeOrder, readOrder, type PlacedOrder } from '../support/order-flow.js';
+import { chargeRefundedEvent, deliver, marker, paymentIntentEvent, postWebhook, readStock, signedHeaders, timeline } from './payment-fixtures.js';
 
 /**
  * stripeWebhook through the functions emulator: the signature matrix of reliability.md B5, the

@@ -14,6 +14,8 @@ declare module 'vitest' {
 export const TEST_PROJECT_ID = 'demo-storefront-test';
 /** Short, so expiry tests wait seconds rather than the default 15 minutes. */
 const TEST_RESERVATION_SECONDS = '8';
+/** Short, so a release held back by a payment in flight goes ahead seconds, not 15 minutes, past the expiry. */
+const TEST_RELEASE_GRACE_SECONDS = '6';
 const RUNS_DIR = join(REPO_ROOT, '.firebase-test');
 /** Run directories (config, CLI log) of finished runs are kept this long for post-mortems. */
 const KEEP_RUNS_MS = 60 * 60 * 1000;
@@ -35,8 +37,8 @@ function pruneOldRuns(): void {
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   ensureProjectEnv(
     TEST_PROJECT_ID,
-    { RESERVATION_SECONDS: TEST_RESERVATION_SECONDS },
-    'Params of the functions test stack (functions/test/support/global-setup.ts): short reservations for expiry tests.',
+    { RESERVATION_SECONDS: TEST_RESERVATION_SECONDS, RELEASE_GRACE_SECONDS: TEST_RELEASE_GRACE_SECONDS },
+    'Params of the functions test stack (functions/test/support/global-setup.ts): short reservations and release grace for expiry tests.',
   );
   const reservation = functionsEnv(TEST_PROJECT_ID).get('RESERVATION_SECONDS');
   if (reservation !== TEST_RESERVATION_SECONDS)

@@ -29,6 +29,8 @@ export interface StackInfo {
   webhookSecret: string;
   /** How long placeOrder reserves stock in this project (functions/.env.<projectId>). */
   reservationSeconds: number;
+  /** How long past expiry a release waits for a payment in flight (RELEASE_GRACE_SECONDS, default 900). */
+  releaseGraceSeconds: number;
 }
 
 export interface LocalStackOptions {
@@ -187,6 +189,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     reservationSeconds: Number(
       functionsEnv(projectId).get('RESERVATION_SECONDS') ?? DEFAULT_RESERVATION_MINUTES * 60,
     ),
+    releaseGraceSeconds: Number(functionsEnv(projectId).get('RELEASE_GRACE_SECONDS') ?? 900),
   };
   const stop = async () => {
     await cli.stop();

@@ -36,6 +36,9 @@ const CALL_TIMEOUT_MS = 120_000;
 export interface TestUser {
   uid: string;
   idToken: string;
+  /** Email and password to sign in again with (not for anonymous users). */
+  email?: string;
+  password?: string;
 }
 
 async function identityToolkit<T>(stack: StackAddress, method: string, body: object): Promise<T> {
@@ -78,12 +81,17 @@ export async function createUser(
   const auth = getAuth(bindAdminSdk(stack));
   const { uid } = await auth.createUser({ email, password });
   if (opts.admin) await auth.setCustomUserClaims(uid, { admin: true });
+  return { uid, idToken: await signIn(stack, email, password), email, password };
+}
+
+/** Signs in with email and password through the Auth emulator's REST API; returns a fresh ID token. */
+export async function signIn(stack: StackAddress, email: string, password: string): Promise<string> {
   const { idToken } = await identityToolkit<{ idToken: string }>(stack, 'signInWithPassword', {
     email,
     password,
     returnSecureToken: true,
   });
-  return { uid, idToken };
+  return idToken;
 }
 
 export function functionUrl(stack: StackAddress, name: string): string {

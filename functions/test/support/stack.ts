@@ -30,6 +30,12 @@ export function createUser(opts?: { admin?: boolean; anonymous?: boolean }): Pro
   return client.createUser(info, opts);
 }
 
+/** A fresh ID token for `user` (created by createUser, not anonymous), signing in again by password. */
+export function signIn(user: Pick<client.TestUser, 'email' | 'password'>): Promise<string> {
+  if (!user.email || !user.password) throw new Error('signIn needs a user created with an email and password');
+  return client.signIn(info, user.email, user.password);
+}
+
 /** Calls the callable `name` over HTTP as the client SDKs do; see stack-client.ts. */
 export function callFunction<T>(
   name: string,
