@@ -119,12 +119,36 @@ export class ListenSession implements CommitObserver {
     let sent = false;
     const readTime = toTimestamp(time);
     for (const [target, changes] of affected) {
+      if (!this.stillAllowed(db, target, changes)) {
+        sent = true;
+        continue;
+      }
       for (const delta of target.apply(db.store, changes)) {
         this.send(this.deltaMessage(db, target.id, delta, readTime));
         sent = true;
       }
     }
     if (sent) this.global(time);
+  }
+
+  /**
+   * Document targets are decided again on every change, against the new state, as the official
+   * emulator does: a document that stops being readable (say its owner field changed) ends the
+   * target with PERMISSION_DENIED instead of streaming on. Query targets are decided from their
+   * constraints, which a commit cannot change.
+   */
+  private stillAllowed(db: FirestoreDatabase, target: WatchTarget, changes: readonly DocChange[]): boolean {
+    if (target.spec.kind !== 'documents') return true;
+    try {
+      authorizeGets(this.ctx, db, [...new Set(changes.map((c) => c.path))]);
+      return true;
+    } catch (e) {
+      if (!isFirestoreError(e)) throw e;
+      db.unwatch(target);
+      this.targets.delete(target.id);
+      this.send({ targetChange: { targetChangeType: 'REMOVE', targetIds: [target.id], cause: { code: e.code, message: e.message } } });
+      return false;
+    }
   }
 
   private deltaMessage(db: FirestoreDatabase, id: number, d: TargetDelta, readTime: { seconds: string; nanos: number }): ListenResponse {

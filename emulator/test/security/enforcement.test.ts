@@ -8,6 +8,7 @@ import {
   adminFirestore,
   startTarget,
   uniqueProjectId,
+  waitFor,
   webFirestore,
   type EmulatorTarget,
 } from '../harness.js';
@@ -120,6 +121,38 @@ describe('web SDK (Node, gRPC) under rules', () => {
       expect(seen).toEqual(['b1', 'bob']);
     } finally {
       await bob.close();
+    }
+  });
+
+  it('a document listener is decided again on every change: it ends when the document stops being readable', async () => {
+    const { collection, doc, onSnapshot, query, where, limit } = await import('firebase/firestore');
+    await admin.db.doc('mine/moving').set({ owner: 'alice', n: 1 });
+    const alice = await webFirestore(target, projectId, { sub: 'alice' });
+    const docEvents: string[] = [];
+    const queryEvents: number[] = [];
+    try {
+      const stopDoc = onSnapshot(
+        doc(alice.db, 'mine/moving'),
+        (s) => docEvents.push(`n=${String(s.get('n'))}`),
+        (e) => docEvents.push(`error ${e.code}`),
+      );
+      const stopQuery = onSnapshot(
+        query(collection(alice.db, 'mine'), where('owner', '==', 'alice'), limit(10)),
+        (s) => queryEvents.push(s.size),
+        () => queryEvents.push(-1),
+      );
+      await waitFor(() => docEvents.length > 0 && queryEvents.length > 0, 'the first snapshots');
+      const before = queryEvents.at(-1)!;
+      await admin.db.doc('mine/moving').update({ owner: 'bob', n: 2 });
+      await waitFor(() => docEvents.includes('error permission-denied'), 'the document listener to be ended');
+      await waitFor(() => queryEvents.at(-1) === before - 1, 'the query to lose the document');
+      // The document listener never sees bob's version; the query just loses the document.
+      expect(docEvents).toEqual(['n=1', 'error permission-denied']);
+      expect(queryEvents).not.toContain(-1);
+      stopDoc();
+      stopQuery();
+    } finally {
+      await alice.close();
     }
   });
 
