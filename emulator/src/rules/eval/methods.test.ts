@@ -26,6 +26,19 @@ describe('string methods (§6.4)', () => {
     expect(value("'xab'.matches('ab')")).toBe(false);
   });
 
+  it('patterns are RE2: linear time, RE2 syntax, and no lookaround or backreferences', () => {
+    // Exponential for a backtracking engine (2^40 paths); RE2 answers at once.
+    const started = performance.now();
+    expect(value(`'${'a'.repeat(40)}!'.matches('(a+)+')`)).toBe(false);
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(value("'ab'.matches('(?P<first>a)b')")).toBe(true);
+    expect(reason("'ab'.matches('a(?=b)b')")).toMatch(/invalid regex/);
+    expect(reason("'aa'.matches('(a)\\\\1')")).toMatch(/invalid regex/);
+    // `.` is one code point, as in RE2 over UTF-8, not one UTF-16 unit.
+    expect(value("'😀'.matches('.')")).toBe(true);
+    expect(value("'a,b,'.split(',')")).toEqual(['a', 'b', '']);
+  });
+
   it('a cached pattern gives the same answers on reuse', () => {
     const src = "'a-b'.replace('-', '+') == 'a+b' && 'a-b'.split('-').size() == 2 && 'a-b'.matches('a-b')";
     expect(value(src)).toBe(true);

@@ -1,3 +1,4 @@
+import { RE2JS } from 're2js';
 import { reasons, rulesError, type Bad, type MethodImpl, type RulesResult } from './errors.js';
 import { constraintMethod } from './constraint.js';
 import { callTimeMethod } from './time.js';
@@ -39,28 +40,27 @@ function dispatch(r: Value, name: string, args: readonly Value[], bad: Bad): Rul
 }
 
 /**
- * RE2 patterns run on JS `RegExp` (no `u` flag, so `.` matches a UTF-16 unit). The common RE2 subset
- * behaves the same; RE2-only syntax (`(?P<n>…)`, `\C`, `\pN` without braces) is rejected as invalid and
- * JS-only syntax (lookaround, backreferences) is accepted where RE2 would reject it.
+ * Patterns are RE2, as in the official engine, through re2js: matching time is linear in the input
+ * (a rule cannot stall the emulator with a backtracking pattern), RE2-only syntax such as
+ * `(?P<name>…)` works, and what RE2 refuses (lookaround, backreferences) is an invalid pattern.
  */
-function regex(source: string, whole: boolean): RegExp | null {
-  const key = `${whole ? 'w' : 'g'}${source}`;
-  const cached = regexCache.get(key);
+function regex(source: string): RE2JS | null {
+  const cached = regexCache.get(source);
   if (cached !== undefined) return cached;
-  let re: RegExp | null;
+  let re: RE2JS | null;
   try {
-    re = new RegExp(whole ? `^(?:${source})$` : source, whole ? '' : 'g');
+    re = RE2JS.compile(source);
   } catch {
     re = null;
   }
   if (regexCache.size >= REGEX_CACHE_SIZE) regexCache.clear();
-  regexCache.set(key, re);
+  regexCache.set(source, re);
   return re;
 }
 
 /** Rules re-run the same few patterns on every request; compiled ones are kept (bounded). */
 const REGEX_CACHE_SIZE = 256;
-const regexCache = new Map<string, RegExp | null>();
+const regexCache = new Map<string, RE2JS | null>();
 
 /** ASCII-only case mapping and Java `trim` (§6.4). */
 const asciiCase = (s: string, up: boolean) =>
@@ -92,19 +92,20 @@ function stringMethod(
       return args.length === 0 ? { t: 'bytes', v: new TextEncoder().encode(s) } : bad('');
     case 'matches': {
       if (args.length !== 1 || a?.t !== 'string') return bad('string');
-      const re = regex(a.v, true);
-      return re ? bool(re.test(s)) : rulesError(reasons.badArgument(`invalid regex ${a.v}`));
+      const re = regex(a.v);
+      return re ? bool(re.testExact(s)) : rulesError(reasons.badArgument(`invalid regex ${a.v}`));
     }
     case 'split': {
       if (args.length !== 1 || a?.t !== 'string') return bad('string');
-      const re = regex(a.v, false);
-      return re ? list(s.split(re).map(str)) : rulesError(reasons.badArgument(`invalid regex ${a.v}`));
+      const re = regex(a.v);
+      // A negative limit keeps trailing empty strings, as JavaScript's split does.
+      return re ? list(re.split(s, -1).map(str)) : rulesError(reasons.badArgument(`invalid regex ${a.v}`));
     }
     case 'replace': {
       if (args.length !== 2 || a?.t !== 'string' || b?.t !== 'string') return bad('string, string');
-      const re = regex(a.v, false);
+      const re = regex(a.v);
       // The replacement is taken literally (no `$1` group references).
-      return re ? str(s.replace(re, () => b.v)) : rulesError(reasons.badArgument(`invalid regex ${a.v}`));
+      return re ? str(re.matcher(s).replaceAll(() => b.v)) : rulesError(reasons.badArgument(`invalid regex ${a.v}`));
     }
     default:
       return undefined;
