@@ -99,8 +99,11 @@ export function authorizeQuery(
 ): void {
   const guard = guardFor(ctx, db);
   if (!guard) return;
+  // A kind-less query (every collection below a parent: recursiveDelete) has no collection a
+  // `match` could name; only the owner may run one.
+  if (query.collectionId === undefined) throw permissionDenied(KINDLESS_QUERY);
   const parent = query.parent.path;
-  const path = parent === '' ? (query.collectionId ?? '') : `${parent}/${query.collectionId ?? ''}`;
+  const path = parent === '' ? query.collectionId : `${parent}/${query.collectionId}`;
   check(
     guard,
     { method: 'list', path, timeNs: now(), query: queryInfo(structured, query.allDescendants) },
@@ -159,6 +162,8 @@ export function authorizeWrites(
     );
   });
 }
+
+const KINDLESS_QUERY = 'Queries across all collections (no collection id) are available to the Admin SDK only.';
 
 /** RPCs that security rules do not describe, and the official emulator's answer to non-owners. */
 export const OWNER_ONLY = {
