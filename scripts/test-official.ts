@@ -11,6 +11,8 @@ import { REPO_ROOT } from '../functions/test/support/functions-files.js';
 const RUNS: readonly (readonly string[])[] = [
   ['--project', 'emulator', 'emulator/test/conformance', 'emulator/test/rules', 'emulator/test/security'],
   ['--project', 'rules'],
+  // The functions suites start their CLI emulators as usual, with this Firestore (global-setup.ts).
+  ['--project', 'functions'],
 ];
 
 /**

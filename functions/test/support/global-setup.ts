@@ -54,7 +54,15 @@ export default async function setup(project: TestProject): Promise<() => Promise
     );
   pruneOldRuns();
   const runDir = join(RUNS_DIR, `run-${new Date().toISOString().replace(/[:.]/g, '-')}-${process.pid}`);
-  const stack = await startLocalStack({ projectId: TEST_PROJECT_ID, ports: 'free', runDir });
+  // FIRESTORE_EMULATOR_HOST names another Firestore emulator to test against (npm run test:official),
+  // as it does for the emulator's own suites; otherwise the stack starts ours.
+  const external = process.env['FIRESTORE_EMULATOR_HOST'];
+  const stack = await startLocalStack({
+    projectId: TEST_PROJECT_ID,
+    ports: 'free',
+    runDir,
+    ...(external ? { externalFirestore: external } : {}),
+  });
   console.log(
     `functions test stack ready in ${(stack.startMs / 1000).toFixed(1)} s (Firebase CLI log: ${stack.logFile})`,
   );

@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { DEFAULT_RESERVATION_MINUTES } from '@storefront/domain';
 import { FirestoreEmulator } from '../../../emulator/src/emulator.js';
@@ -45,6 +45,11 @@ export interface LocalStackOptions {
   runDir: string;
   /** Called with each line the Firebase CLI prints. */
   onLine?: (line: string) => void;
+  /**
+   * Another Firestore emulator (`host:port`, e.g. the official one) to use instead of starting ours;
+   * the store's rules are loaded into it once (no reload on change).
+   */
+  externalFirestore?: string;
 }
 
 export interface LocalStack {
@@ -97,9 +102,42 @@ async function waitForHttp(name: string, url: string, timeoutMs = 15_000): Promi
   }
 }
 
+interface FirestoreHandle {
+  readonly hostAndPort: string;
+  stop(): Promise<void>;
+}
+
+const RULES_FILE = join(REPO_ROOT, 'firestore.rules');
+
 /**
- * Builds the functions and starts the whole local backend: our Firestore emulator in this process,
- * then `firebase emulators:start --only auth,functions,tasks` with FIRESTORE_EMULATOR_HOST pointing
+ * Our emulator, in this process, enforcing the store's own rules as production would: the web app
+ * is held to them, the Admin SDK (functions, seeding, tests) bypasses them; edits to
+ * firestore.rules take effect without a restart.
+ */
+async function startOurFirestore(port: number, projectId: string): Promise<FirestoreHandle> {
+  const firestore = new FirestoreEmulator({
+    host: HOST,
+    port,
+    rules: { file: RULES_FILE, projectId, log: (line) => console.log(`[firestore] ${line}`) },
+  });
+  await firestore.start();
+  return firestore;
+}
+
+/** Another emulator (left running afterwards), with the store's rules loaded the way rules-unit-testing does. */
+async function useExternalFirestore(hostAndPort: string, projectId: string): Promise<FirestoreHandle> {
+  const res = await fetch(`http://${hostAndPort}/emulator/v1/projects/${projectId}:securityRules`, {
+    method: 'PUT',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ rules: { files: [{ name: 'firestore.rules', content: readFileSync(RULES_FILE, 'utf8') }] } }),
+  });
+  if (!res.ok) throw new Error(`loading firestore.rules into ${hostAndPort} failed: ${res.status} ${await res.text()}`);
+  return { hostAndPort, stop: async () => {} };
+}
+
+/**
+ * Builds the functions and starts the whole local backend: our Firestore emulator in this process
+ * (or `externalFirestore`), then `firebase emulators:start --only auth,functions,tasks` with FIRESTORE_EMULATOR_HOST pointing
  * at it. Resolves when every emulator answers. On failure everything started so far is stopped and
  * the error says why (for the CLI: the tail of its output).
  */
@@ -153,14 +191,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     configPath = join(REPO_ROOT, 'firebase.json');
   }
 
-  // The store's own rules, as in production: the web app is held to them, the Admin SDK (functions,
-  // seeding, tests) bypasses them; edits to firestore.rules take effect without a restart.
-  const firestore = new FirestoreEmulator({
-    host: HOST,
-    port: firestorePort,
-    rules: { file: join(REPO_ROOT, 'firestore.rules'), projectId, log: (line) => console.log(`[firestore] ${line}`) },
-  });
-  await firestore.start();
+  const firestore = options.externalFirestore
+    ? await useExternalFirestore(options.externalFirestore, projectId)
+    : await startOurFirestore(firestorePort, projectId);
   env['FIRESTORE_EMULATOR_HOST'] = firestore.hostAndPort;
   const logFile = join(runDir, 'firebase.log');
   let cli: FirebaseEmulators;
