@@ -57,6 +57,15 @@ describe('admin callables and revoked sessions', () => {
     expect((await readOrder(orderId)).status).toBe('paid');
   });
 
+  it('refuses with permission-denied as soon as the claim is taken away, even with the old token that still carries it', async () => {
+    const orderId = await paidOrderId();
+    const admin = await createUser({ admin: true });
+    expect(await advance(orderId, 'packed', admin.idToken)).toEqual({ ok: true, data: { orderId, status: 'packed' } });
+    await getAuth(adminApp()).setCustomUserClaims(admin.uid, null);
+    expect(await advance(orderId, 'shipped', admin.idToken)).toMatchObject({ ok: false, status: 'PERMISSION_DENIED', message: 'only admins may do this' });
+    expect((await readOrder(orderId)).status).toBe('packed');
+  });
+
   it('refuses with permission-denied once the claim is gone from a fresh token', async () => {
     const orderId = await paidOrderId();
     const admin = await createUser({ admin: true });
