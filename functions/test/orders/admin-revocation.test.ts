@@ -1,9 +1,10 @@
 import { getAuth } from 'firebase-admin/auth';
 import { describe, expect, it } from 'vitest';
-import type { OrderStatus, OrderStatusResult } from '@storefront/domain';
+import { paths, type OrderStatus, type OrderStatusResult } from '@storefront/domain';
+import { grantAdmin, withdrawAdmin } from '../../src/admin/admin-role.js';
 import { adminApp } from '../../src/lib/admin.js';
 import { demoPay, placeOrder, readOrder } from '../support/order-flow.js';
-import { callFunction, createUser, signIn } from '../support/stack.js';
+import { adminDb, callFunction, createUser, signIn } from '../support/stack.js';
 
 /**
  * reliability.md A5 through the stack: admin callables verify the caller's ID token again with
@@ -47,6 +48,23 @@ describe('admin callables and revoked sessions', () => {
     started = Date.now();
     expect(await advance(orderId, 'shipped', fresh)).toEqual({ ok: true, data: { orderId, status: 'shipped' } });
     console.log(`advanceOrder with a fresh token after revocation: ${Date.now() - started} ms`);
+  });
+
+  it('withdrawAdmin ends the role at once and records it for the rules; grantAdmin gives it back', async () => {
+    const orderId = await paidOrderId();
+    const admin = await createUser({ admin: true });
+    expect(await advance(orderId, 'packed', admin.idToken)).toEqual({ ok: true, data: { orderId, status: 'packed' } });
+    await nextSecond();
+    await withdrawAdmin(admin.uid, 'a test');
+    expect(await advance(orderId, 'shipped', admin.idToken)).toMatchObject({ ok: false, status: 'UNAUTHENTICATED' });
+    expect((await adminDb().doc(paths.adminRevocation(admin.uid)).get()).get('by')).toBe('a test');
+    expect((await getAuth(adminApp()).getUser(admin.uid)).customClaims?.['admin']).toBeUndefined();
+    await nextSecond();
+    expect(await advance(orderId, 'shipped', await signIn(admin))).toMatchObject({ ok: false, status: 'PERMISSION_DENIED' });
+
+    await grantAdmin(admin.uid);
+    expect((await adminDb().doc(paths.adminRevocation(admin.uid)).get()).exists).toBe(false);
+    expect(await advance(orderId, 'shipped', await signIn(admin))).toEqual({ ok: true, data: { orderId, status: 'shipped' } });
   });
 
   it('refuses the token of a disabled admin with unauthenticated', async () => {

@@ -13,4 +13,9 @@ export const paths = {
   inventoryLedger: 'inventoryLedger',
   /** Server-only: one document per Stripe event id, written with the event's effect. */
   stripeEvent: (eventId: string) => `stripeEvents/${eventId}`,
+  /**
+   * Server-only: present while a user's admin role is withdrawn. Rules check it, so a withdrawal
+   * takes effect at once although the user's old ID token still carries `admin: true` for an hour.
+   */
+  adminRevocation: (uid: string) => `adminRevocations/${uid}`,
 } as const;
