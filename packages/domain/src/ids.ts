@@ -5,8 +5,9 @@ import { z } from 'zod';
  * document ids may hold almost anything; ours are restricted to a URL- and path-safe alphabet so
  * they can appear in routes, task ids and Stripe metadata without escaping.
  */
-const idPattern = /^[A-Za-z0-9_-]{1,64}$/;
-const id = (what: string) => z.string().regex(idPattern, `${what} must be 1–64 characters of A–Z, a–z, 0–9, _ or -`);
+/** Also in firestore.rules (`isId`); tests/rules checks the two agree. */
+export const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+const id = (what: string) => z.string().regex(ID_PATTERN, `${what} must be 1–64 characters of A–Z, a–z, 0–9, _ or -`);
 
 export const productIdSchema = id('productId').brand<'ProductId'>();
 export const storeIdSchema = id('storeId').brand<'StoreId'>();
