@@ -2,10 +2,11 @@
 // where one is installed (it is a Java program; nothing is downloaded). Not part of `npm test`.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
-import { createConnection, createServer } from 'node:net';
+import { createConnection } from 'node:net';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../functions/test/support/functions-files.js';
+import { freePorts } from '../functions/test/support/ports.js';
 
 /** The suites that mean something against another emulator (the rest test this one's own surface). */
 const RUNS: readonly (readonly string[])[] = [
@@ -32,15 +33,6 @@ function findLauncher(): { command: string; args: string[] } | undefined {
   if (!found) return undefined;
   // The Cloud SDK launcher takes a `start` subcommand; the bare JAR (Firebase CLI) takes flags only.
   return found.endsWith('.jar') ? { command: 'java', args: ['-jar', found] } : { command: found, args: ['start'] };
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('could not pick a free port');
-  return address.port;
 }
 
 /** Resolves once something accepts TCP on `port`; the JVM takes a few seconds. */
@@ -73,7 +65,7 @@ if (!launcher) {
   );
   process.exit(2);
 }
-const port = await freePort();
+const [port] = await freePorts(1);
 const child = spawn(launcher.command, [...launcher.args, '--host=127.0.0.1', `--port=${port}`], {
   stdio: ['ignore', 'ignore', 'inherit'],
   detached: true,

@@ -21,7 +21,7 @@ import {
   type Firestore,
 } from 'firebase/firestore/lite';
 import { decide } from '../src/rules/decide/decide.js';
-import { MemoryReader, ruleset, user } from '../src/rules/decide/testing.js';
+import { MemoryReader, ruleset, user, wrapRules } from '../src/rules/decide/testing.js';
 import { killAllChildren, OURS, spawnEmulator } from './spawn-emulator.js';
 import { summarize, type LatencySummary } from './stats.js';
 
@@ -45,8 +45,6 @@ const BODY = {
     }
     match /items/{id} { allow list: if request.auth != null && resource.data.owner == request.auth.uid; }`,
 };
-const wrap = (body: string) =>
-  `rules_version = '2';\nservice cloud.firestore {\n  match /databases/{database}/documents {${body}\n  }\n}\n`;
 
 type Variant = 'none' | keyof typeof BODY;
 const VARIANTS: Variant[] = ['none', 'simple', 'threeGets'];
@@ -119,7 +117,7 @@ try {
         `http://${emulator.hostAndPort}/emulator/v1/projects/${projectOf(v)}:securityRules`,
         {
           method: 'PUT',
-          body: JSON.stringify({ rules: { files: [{ content: wrap(BODY[v]) }] } }),
+          body: JSON.stringify({ rules: { files: [{ content: wrapRules(BODY[v]) }] } }),
         },
       );
       if (!res.ok) throw new Error(`rules did not load: ${await res.text()}`);

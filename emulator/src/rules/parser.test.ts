@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Allow, FunctionDecl, Match } from './ast.js';
 import { formatDiagnostic } from './errors.js';
+import { wrapRules } from './decide/testing.js';
 import { parseRules } from './parser.js';
 
-const wrap = (body: string) =>
-  `rules_version = '2';\nservice cloud.firestore {\n  match /databases/{database}/documents {\n${body}\n  }\n}\n`;
 
 function parse(src: string) {
   const r = parseRules(src);
@@ -12,9 +11,9 @@ function parse(src: string) {
   return r.ruleset;
 }
 
-/** The body of the `/databases/{database}/documents` block of `wrap(body)`. */
+/** The body of the `/databases/{database}/documents` block of `wrapRules(body)`. */
 function docs(body: string): Match['body'] {
-  return (parse(wrap(body)).service.body[0] as Match).body;
+  return (parse(wrapRules(body)).service.body[0] as Match).body;
 }
 
 function errors(src: string): string[] {
@@ -24,7 +23,7 @@ function errors(src: string): string[] {
 
 describe('ruleset structure', () => {
   it('reads rules_version, the service and the document root', () => {
-    const r = parse(wrap(''));
+    const r = parse(wrapRules(''));
     expect(r.version).toBe('2');
     expect(r.service.name).toBe('cloud.firestore');
     const root = r.service.body[0] as Match;
@@ -64,7 +63,7 @@ describe('ruleset structure', () => {
   });
 
   it('reads every method, with and without conditions and semicolons', () => {
-    const src = wrap(`match /t/{id} {
+    const src = wrapRules(`match /t/{id} {
       allow read;
       allow get, list: if true
       allow create, update, delete: if false;
@@ -115,7 +114,7 @@ service cloud.firestore {
 });
 
 describe('compile errors: message and position', () => {
-  const line5 = (stmt: string) => wrap(`    match /t/{id} {\n      ${stmt}\n    }`);
+  const line5 = (stmt: string) => wrapRules(`    match /t/{id} {\n      ${stmt}\n    }`);
   it.each([
     [
       'missing if (official wording)',
@@ -173,16 +172,16 @@ describe('compile errors: message and position', () => {
     ],
     [
       'unclosed wildcard',
-      wrap('    match /t/{id {\n    }'),
+      wrapRules('    match /t/{id {\n    }'),
       "L4:17: Unexpected whitespace; expected '}' or '=**'.",
     ],
-    ['single-star wildcard', wrap('    match /t/{id=*} {\n    }'), "L4:19: Unexpected '}'; expected '**'."],
+    ['single-star wildcard', wrapRules('    match /t/{id=*} {\n    }'), "L4:19: Unexpected '}'; expected '**'."],
     [
       'pattern without slash',
-      wrap('    match t/{id} {\n    }'),
+      wrapRules('    match t/{id} {\n    }'),
       "L4:11: Unexpected 't'; expected '/' to start a path pattern.",
     ],
-    ['unterminated comment', wrap('    /* never closed'), 'L4:5: Unterminated block comment.'],
+    ['unterminated comment', wrapRules('    /* never closed'), 'L4:5: Unterminated block comment.'],
     [
       'unsupported version',
       "rules_version = '3';\nservice cloud.firestore {}",
@@ -206,7 +205,7 @@ describe('compile errors: message and position', () => {
     ['empty file', '', "L1:1: Unexpected end of input; expected 'rules_version' or 'service'."],
     [
       'two recursive wildcards',
-      wrap('    match /{a=**}/x/{b=**} {}'),
+      wrapRules('    match /{a=**}/x/{b=**} {}'),
       'L4:21: A match pattern may contain at most one recursive wildcard {name=**}.',
     ],
     [
@@ -217,7 +216,7 @@ describe('compile errors: message and position', () => {
   ])('%s', (_name, src, expected) => expect(errors(src)).toEqual([expected]));
 
   it('keeps parsing after recoverable problems and reports them in source order', () => {
-    const src = wrap('    match /t/{id} {\n      allow fetch: if true;\n      allow read: true;\n    }');
+    const src = wrapRules('    match /t/{id} {\n      allow fetch: if true;\n      allow read: true;\n    }');
     expect(errors(src)).toEqual([
       "L5:13: Unknown method 'fetch'; expected one of read, write, get, list, create, update, delete.",
       "L6:19: Missing 'if' before conditional expression.",

@@ -52,11 +52,10 @@ export async function commitWrites(
     // No await between taking the commit time and applying: commits stay in time order, and rules
     // see exactly the state the writes are applied to.
     const commitTime = db.clock.next();
-    const read = (p: string) => db.store.get(p);
-    const { outcomes, changes } = applyWrites(db.id, read, writes, commitTime);
-    authorizeWrites(ctx, db, writes, read, commitTime);
-    db.store.apply(commitTime, changes);
-    return { outcomes, commitTime };
+    const applied = applyWrites(db.id, (p) => db.store.get(p), writes, commitTime);
+    authorizeWrites(ctx, db, writes, applied, commitTime);
+    db.store.apply(commitTime, applied.changes);
+    return { outcomes: applied.outcomes, commitTime };
   } finally {
     const holder = tx ?? writer;
     if (holder) db.transactions.finish(holder);

@@ -1,5 +1,5 @@
 import type { CommitObserver, FirestoreDatabase } from '../core/database.js';
-import { invalidArgument, isFirestoreError } from '../core/errors.js';
+import { invalidArgument, isFirestoreError, type FirestoreError } from '../core/errors.js';
 import { documentsSpec, WatchTarget, type TargetDelta, type TargetSpec } from '../core/listen/watch-target.js';
 import { documentName, parseDatabaseName, parseParent } from '../core/paths.js';
 import { parseQuery } from '../core/query/query.js';
@@ -68,6 +68,7 @@ export class ListenSession implements CommitObserver {
       spec = this.parseSpec(db, t);
     } catch (e) {
       if (!isFirestoreError(e)) throw e;
+      // Not removeTarget: a duplicate id must not stop the live target that already has it.
       this.send({ targetChange: { targetChangeType: 'REMOVE', targetIds: [id], cause: { code: e.code, message: e.message } } });
       return;
     }
@@ -104,13 +105,16 @@ export class ListenSession implements CommitObserver {
     throw invalidArgument('Target must be a query or a documents target.');
   }
 
-  private removeTarget(db: FirestoreDatabase, id: number): void {
+  /** Stops a target and tells the client; `cause` makes it a failure (e.g. PERMISSION_DENIED). */
+  private removeTarget(db: FirestoreDatabase, id: number, cause?: FirestoreError): void {
     const target = this.targets.get(id);
     if (target) {
       db.unwatch(target);
       this.targets.delete(id);
     }
-    this.send({ targetChange: { targetChangeType: 'REMOVE', targetIds: [id] } });
+    this.send({
+      targetChange: { targetChangeType: 'REMOVE', targetIds: [id], ...(cause && { cause: { code: cause.code, message: cause.message } }) },
+    });
   }
 
   onCommit(time: Nanos, affected: ReadonlyMap<WatchTarget, DocChange[]>): void {
@@ -140,13 +144,11 @@ export class ListenSession implements CommitObserver {
   private stillAllowed(db: FirestoreDatabase, target: WatchTarget, changes: readonly DocChange[]): boolean {
     if (target.spec.kind !== 'documents') return true;
     try {
-      authorizeGets(this.ctx, db, [...new Set(changes.map((c) => c.path))]);
+      authorizeGets(this.ctx, db, changes.map((c) => c.path));
       return true;
     } catch (e) {
       if (!isFirestoreError(e)) throw e;
-      db.unwatch(target);
-      this.targets.delete(target.id);
-      this.send({ targetChange: { targetChangeType: 'REMOVE', targetIds: [target.id], cause: { code: e.code, message: e.message } } });
+      this.removeTarget(db, target.id, e);
       return false;
     }
   }

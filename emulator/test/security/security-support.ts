@@ -23,9 +23,7 @@ export async function loadRules(target: EmulatorTarget, projectId: string, sourc
   if (!res.ok) throw new Error(`loading rules failed: ${res.status} ${await res.text()}`);
 }
 
-/** `rules_version = '2'` and the `/databases/{database}/documents` block around `body`. */
-export const wrapRules = (body: string): string =>
-  `rules_version = '2';\nservice cloud.firestore {\n  match /databases/{database}/documents {\n${body}\n  }\n}\n`;
+export { wrapRules } from '../../src/rules/decide/testing.js';
 
 /** An unsigned (`alg: none`) ID token shaped like the Auth emulator's, with extra claims. */
 export function unsignedIdToken(

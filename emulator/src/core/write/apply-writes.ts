@@ -33,8 +33,10 @@ function checkPrecondition(db: DatabaseId, path: string, current: Doc | null, p:
 }
 
 /**
- * Applies writes in order on top of `read`, all at `commitTime`. Returns the per-write outcomes and
- * the net change per document (unchanged documents left out), ready for DocumentStore.apply.
+ * Applies writes in order on top of `read`, all at `commitTime`. Returns the per-write outcomes,
+ * the document as each write left it (`documents[i]`, null when deleted or absent: what security
+ * rules see as `request.resource`), and the net change per document (unchanged documents left
+ * out), ready for DocumentStore.apply.
  * Throws (and so changes nothing) on the first failed precondition or limit.
  */
 export function applyWrites(
@@ -42,12 +44,13 @@ export function applyWrites(
   read: DocReader,
   writes: readonly ParsedWrite[],
   commitTime: Nanos,
-): { outcomes: WriteOutcome[]; changes: DocChange[] } {
+): { outcomes: WriteOutcome[]; documents: (Doc | null)[]; changes: DocChange[] } {
   const overlay = new Map<string, Doc | null>();
   const before = new Map<string, Doc | null>();
   const stateOf = (path: string): Doc | null => (overlay.has(path) ? overlay.get(path)! : read(path));
   const ts = toTimestamp(commitTime);
   const outcomes: WriteOutcome[] = [];
+  const documents: (Doc | null)[] = [];
 
   for (const w of writes) {
     const current = stateOf(w.path);
@@ -56,6 +59,7 @@ export function applyWrites(
     if (w.kind === 'verify' || w.kind === 'delete') {
       if (w.kind === 'delete') overlay.set(w.path, null);
       outcomes.push({ ...(w.kind === 'verify' && current ? { updateTime: current.updateTime } : {}), transformResults: [] });
+      documents.push(w.kind === 'delete' ? null : current);
       continue;
     }
     let fields: Fields;
@@ -78,6 +82,7 @@ export function applyWrites(
       : { path: w.path, fields, createTime: current?.createTime ?? commitTime, updateTime: commitTime };
     overlay.set(w.path, next);
     outcomes.push({ updateTime: next.updateTime, transformResults: transformed.results });
+    documents.push(next);
   }
 
   const changes: DocChange[] = [];
@@ -86,5 +91,5 @@ export function applyWrites(
     if (prior === after) continue;
     changes.push({ path, before: prior, after });
   }
-  return { outcomes, changes };
+  return { outcomes, documents, changes };
 }

@@ -57,11 +57,13 @@ export class MemoryReader implements DocumentReader {
   }
 }
 
-/** Parses a whole file, or wraps `body` in `rules_version = '2'` and the `/databases/{database}/documents` block. */
+/** A rules file: `rules_version = '2'` and the `/databases/{database}/documents` block around `body`. */
+export const wrapRules = (body: string): string =>
+  `rules_version = '2';\nservice cloud.firestore {\n  match /databases/{database}/documents {\n${body}\n  }\n}\n`;
+
+/** Parses a whole file, or `body` wrapped by wrapRules. */
 export function ruleset(body: string, whole = false): Ruleset {
-  const source = whole
-    ? body
-    : `rules_version = '2';\nservice cloud.firestore {\n  match /databases/{database}/documents {\n${body}\n  }\n}\n`;
+  const source = whole ? body : wrapRules(body);
   const parsed = parseRules(source);
   if (!parsed.ok) throw new Error(parsed.diagnostics.map((d) => d.message).join('; '));
   return parsed.ruleset;

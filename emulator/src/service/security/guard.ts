@@ -1,9 +1,8 @@
 import type { FirestoreDatabase } from '../../core/database.js';
 import { permissionDenied } from '../../core/errors.js';
 import type { Query } from '../../core/query/query.js';
-import type { Doc } from '../../core/store/document.js';
+import type { Doc, DocChange } from '../../core/store/document.js';
 import type { Nanos } from '../../core/time.js';
-import { applyWrites, type DocReader } from '../../core/write/apply-writes.js';
 import type { ParsedWrite } from '../../core/write/parse-write.js';
 import type { StructuredQuery__Output } from '../../gen/google/firestore/v1/StructuredQuery.js';
 import { decide } from '../../rules/decide/decide.js';
@@ -44,9 +43,9 @@ function authOf(identity: Identity): AuthContext | null {
 
 const dataOf = (doc: Doc | null): DocumentData | null => (doc ? toRulesData(doc.fields) : null);
 
-/** Reads for rules when the request writes nothing: before and after agree. */
-function snapshotReader(db: FirestoreDatabase, readTime: Nanos | undefined): DocumentReader {
-  const read = (path: string) => dataOf(db.store.get(path, readTime));
+/** Reads for rules when the request writes nothing: the current state, before and after alike. */
+function currentReader(db: FirestoreDatabase): DocumentReader {
+  const read = (path: string) => dataOf(db.store.get(path));
   return { readDocument: read, readDocumentAfter: read };
 }
 
@@ -74,11 +73,10 @@ export function authorizeGets(
   ctx: CallContext,
   db: FirestoreDatabase,
   paths: readonly string[],
-  readTime?: Nanos,
 ): void {
   const guard = guardFor(ctx, db);
   if (!guard) return;
-  const reader = snapshotReader(db, readTime);
+  const reader = currentReader(db);
   const budget = paths.length > 1 ? new AccessBudget(COMMIT_ACCESS_LIMIT) : undefined;
   const timeNs = now();
   for (const path of paths)
@@ -95,7 +93,6 @@ export function authorizeQuery(
   db: FirestoreDatabase,
   query: Pick<Query, 'parent' | 'collectionId' | 'allDescendants'>,
   structured: StructuredQuery__Output | null | undefined,
-  readTime?: Nanos,
 ): void {
   const guard = guardFor(ctx, db);
   if (!guard) return;
@@ -107,55 +104,45 @@ export function authorizeQuery(
   check(
     guard,
     { method: 'list', path, timeNs: now(), query: queryInfo(structured, query.allDescendants) },
-    snapshotReader(db, readTime),
+    currentReader(db),
   );
 }
 
 /**
  * Every write of one request (a single write, a batch or a transaction commit), before any is
  * applied (§9): create versus update by the target's existence before the request, `request.resource`
- * the document this write produces (transforms applied, at `commitTime` = `request.time`), and
- * `getAfter` seeing all of the request's writes. One denial fails the request.
- * @param before the state the request starts from
- * @throws PERMISSION_DENIED naming the failing statements; NOT_FOUND / FAILED_PRECONDITION from
- *   preconditions come from applying the writes, before rules
+ * the document this write produces (`applied.documents`: transforms applied, at `commitTime` =
+ * `request.time`), and `getAfter` seeing all of the request's writes. One denial fails the request.
+ * @param applied what applyWrites computed for these writes on the current state
+ * @throws PERMISSION_DENIED naming the failing statements (preconditions failed earlier, in applyWrites)
  */
 export function authorizeWrites(
   ctx: CallContext,
   db: FirestoreDatabase,
   writes: readonly ParsedWrite[],
-  before: DocReader,
+  applied: { readonly documents: readonly (Doc | null)[]; readonly changes: readonly DocChange[] },
   commitTime: Nanos,
 ): void {
   const guard = guardFor(ctx, db);
   if (!guard) return;
-  // Each write's result in request order, and the state after the whole request.
-  const after = new Map<string, Doc | null>();
-  const readAfter = (p: string) => (after.has(p) ? after.get(p)! : before(p));
-  const results = writes.map((w) => {
-    const { changes } = applyWrites(db.id, readAfter, [w], commitTime);
-    for (const c of changes) after.set(c.path, c.after);
-    // An update that changes nothing leaves no change entry: the document is what it was.
-    return readAfter(w.path);
-  });
+  const before = (p: string) => db.store.get(p);
+  const after = new Map(applied.changes.map((c) => [c.path, c.after]));
   const reader: DocumentReader = {
     readDocument: (p) => dataOf(before(p)),
-    readDocumentAfter: (p) => dataOf(readAfter(p)),
+    readDocumentAfter: (p) => dataOf(after.has(p) ? after.get(p)! : before(p)),
   };
   const budget = writes.length > 1 ? new AccessBudget(COMMIT_ACCESS_LIMIT) : undefined;
   writes.forEach((w, i) => {
     // A transaction's read-set check is not a write the caller asked for (§9.1).
     if (w.kind === 'verify') return;
-    const existed = before(w.path) !== null;
-    const method = w.kind === 'delete' ? 'delete' : existed ? 'update' : 'create';
-    const result = results[i] ?? null;
+    const method = w.kind === 'delete' ? 'delete' : before(w.path) !== null ? 'update' : 'create';
     check(
       guard,
       {
         method,
         path: w.path,
         timeNs: commitTime,
-        ...(method !== 'delete' && { newData: dataOf(result) ?? new Map() }),
+        ...(method !== 'delete' && { newData: dataOf(applied.documents[i] ?? null) ?? new Map() }),
         ...(budget && { accessBudget: budget }),
       },
       reader,
